@@ -1,0 +1,68 @@
+package rnncourse.nn;
+
+import rnncourse.nn.utils.PackedSequence;
+import rnncourse.tensor.Tensor;
+
+/**
+ * A gated recurrent unit layer, like {@code torch.nn.GRU}. Per step, with the gates stacked in
+ * PyTorch's order r, z, n:
+ * <pre>
+ * r = σ(W_ir x + b_ir + W_hr h + b_hr)
+ * z = σ(W_iz x + b_iz + W_hz h + b_hz)
+ * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+ * h' = (1 - z) ⊙ n + z ⊙ h
+ * </pre>
+ */
+public class GRU extends RNNBase {
+    /**
+     * What {@link #forward} returns, like PyTorch's {@code (output, h_n)}.
+     *
+     * @param output the last layer's hidden state at every step
+     * @param hN     every layer's and direction's final hidden state: (layers·dirs, batch, H)
+     */
+    public record Output(Tensor output, Tensor hN) {
+    }
+
+    /** What {@link #forward(PackedSequence)} returns. */
+    public record PackedOutput(PackedSequence output, Tensor hN) {
+    }
+
+    /** {@code GRU(inputSize, hiddenSize)} with PyTorch's defaults. */
+    public GRU(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, options());
+    }
+
+    /** A GRU with the given options, e.g. {@code GRU.options().batchFirst(true)}. */
+    public GRU(int inputSize, int hiddenSize, Options options) {
+        super(CellKind.GRU, inputSize, hiddenSize, options);
+    }
+
+    /** All arguments in PyTorch's positional order. */
+    public GRU(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
+               boolean bidirectional) {
+        this(inputSize, hiddenSize, options().numLayers(numLayers).bias(bias).batchFirst(batchFirst)
+                .dropout(dropout).bidirectional(bidirectional));
+    }
+
+    /** Runs the sequence from zero initial hidden states. */
+    public Output forward(Tensor input) {
+        return forward(input, null);
+    }
+
+    /** Runs the sequence from {@code h0} (layers·dirs, batch, H); null means zeros. */
+    public Output forward(Tensor input, Tensor h0) {
+        Tensor[] r = runPadded(input, h0, null);
+        return new Output(r[0], r[1]);
+    }
+
+    /** Runs a packed batch of sequences of different lengths. */
+    public PackedOutput forward(PackedSequence input) {
+        return forward(input, null);
+    }
+
+    /** Runs a packed batch from {@code h0} (layers·dirs, batch, H) in the batch's original order. */
+    public PackedOutput forward(PackedSequence input, Tensor h0) {
+        Tensor[] r = runPacked(input, h0, null);
+        return new PackedOutput(input.withData(r[0]), r[1]);
+    }
+}

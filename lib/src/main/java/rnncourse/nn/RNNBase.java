@@ -1,0 +1,385 @@
+package rnncourse.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import rnncourse.nn.utils.PackedSequence;
+import rnncourse.tensor.DType;
+import rnncourse.tensor.Generator;
+import rnncourse.tensor.Tensor;
+
+/**
+ * What {@link RNN}, {@link LSTM} and {@link GRU} share, like PyTorch's {@code nn.RNNBase}: the
+ * hyper-parameters, the parameters {@code weight_ih_l{k}[_reverse]}, {@code weight_hh_l{k}[_reverse]},
+ * {@code bias_ih_l{k}[_reverse]}, {@code bias_hh_l{k}[_reverse]} (shapes, gate order and
+ * registration order as in PyTorch, so a PyTorch state dict loads one to one), their default
+ * initialisation U(-1/√H, 1/√H), input checking, and the multi-layer loop.
+ *
+ * <p>Each layer (both directions) runs as one fused autograd node over all time steps, so a
+ * forward and backward pass costs a few large matrix products rather than thousands of small
+ * tensor operations.
+ */
+public abstract class RNNBase extends Module {
+    private final CellKind kind;
+    private final String mode;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int numLayers;
+    private final boolean bias;
+    private final boolean batchFirst;
+    private final double dropout;
+    private final boolean bidirectional;
+    private final String nonlinearity;
+    /** Parameter names by layer and direction: [layer·dirs + dir][weight_ih, weight_hh, bias_ih, bias_hh]. */
+    private final String[][] names;
+
+    /**
+     * The optional constructor arguments with PyTorch's defaults, set fluently:
+     * {@code new RNN(5, 8, RNN.options().numLayers(2).batchFirst(true).bidirectional(true))}.
+     */
+    public static final class Options {
+        private int numLayers = 1;
+        private String nonlinearity = "tanh";
+        private boolean bias = true;
+        private boolean batchFirst;
+        private double dropout;
+        private boolean bidirectional;
+
+        /** Number of stacked layers (default 1). */
+        public Options numLayers(int n) {
+            this.numLayers = n;
+            return this;
+        }
+
+        /** RNN only: "tanh" (default) or "relu". */
+        public Options nonlinearity(String name) {
+            this.nonlinearity = name;
+            return this;
+        }
+
+        /** Whether the layers have bias_ih and bias_hh (default true). */
+        public Options bias(boolean b) {
+            this.bias = b;
+            return this;
+        }
+
+        /** True: input and output are (batch, seq, feature); false (default): (seq, batch, feature). */
+        public Options batchFirst(boolean b) {
+            this.batchFirst = b;
+            return this;
+        }
+
+        /** Dropout probability on the outputs of every layer but the last, in training mode (default 0). */
+        public Options dropout(double p) {
+            this.dropout = p;
+            return this;
+        }
+
+        /** Whether each layer also runs backwards over the sequence (default false). */
+        public Options bidirectional(boolean b) {
+            this.bidirectional = b;
+            return this;
+        }
+    }
+
+    /** A new set of options with PyTorch's defaults. */
+    public static Options options() {
+        return new Options();
+    }
+
+    RNNBase(CellKind kind, int inputSize, int hiddenSize, Options o) {
+        this.mode = kind.label;
+        if (o == null) {
+            o = options();
+        }
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException(mode + ": input_size must be positive, got " + inputSize);
+        }
+        if (hiddenSize <= 0) {
+            throw new IllegalArgumentException(mode + ": hidden_size must be positive, got " + hiddenSize);
+        }
+        if (o.numLayers <= 0) {
+            throw new IllegalArgumentException(mode + ": num_layers must be positive, got " + o.numLayers);
+        }
+        if (!(o.dropout >= 0 && o.dropout <= 1)) {
+            throw new IllegalArgumentException(mode + ": dropout must be a probability in [0, 1], got " + o.dropout);
+        }
+        if (kind == CellKind.RNN_TANH || kind == CellKind.RNN_RELU) {
+            if ("relu".equals(o.nonlinearity)) {
+                kind = CellKind.RNN_RELU;
+            } else if ("tanh".equals(o.nonlinearity)) {
+                kind = CellKind.RNN_TANH;
+            } else {
+                throw new IllegalArgumentException("RNN: unknown nonlinearity '" + o.nonlinearity
+                        + "', expected 'tanh' or 'relu'");
+            }
+        } else if (!"tanh".equals(o.nonlinearity)) {
+            throw new IllegalArgumentException(mode + ": nonlinearity is only an option of RNN, got '"
+                    + o.nonlinearity + "'");
+        }
+        this.kind = kind;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.numLayers = o.numLayers;
+        this.bias = o.bias;
+        this.batchFirst = o.batchFirst;
+        this.dropout = o.dropout;
+        this.bidirectional = o.bidirectional;
+        this.nonlinearity = o.nonlinearity;
+
+        int dirs = directions();
+        int gateRows = kind.gates * hiddenSize;
+        names = new String[numLayers * dirs][];
+        for (int layer = 0; layer < numLayers; layer++) {
+            int layerIn = layer == 0 ? inputSize : hiddenSize * dirs;
+            for (int d = 0; d < dirs; d++) {
+                String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
+                String[] n = {"weight_ih" + suffix, "weight_hh" + suffix, "bias_ih" + suffix, "bias_hh" + suffix};
+                registerParameter(n[0], Tensor.zeros(gateRows, layerIn));
+                registerParameter(n[1], Tensor.zeros(gateRows, hiddenSize));
+                if (bias) {
+                    registerParameter(n[2], Tensor.zeros(gateRows));
+                    registerParameter(n[3], Tensor.zeros(gateRows));
+                }
+                names[layer * dirs + d] = n;
+            }
+        }
+        resetParameters();
+    }
+
+    /** Refills every weight and bias from U(-1/√H, 1/√H), in registration order, from the global generator. */
+    public void resetParameters() {
+        double bound = 1.0 / Math.sqrt(hiddenSize);
+        for (Tensor p : parameters()) {
+            p.uniform_(-bound, bound);
+        }
+    }
+
+    /** Number of features of each input step. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Number of features of the hidden state. */
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** Number of stacked layers. */
+    public int numLayers() {
+        return numLayers;
+    }
+
+    /** True when input and output are (batch, seq, feature). */
+    public boolean batchFirst() {
+        return batchFirst;
+    }
+
+    /** True when each layer also runs backwards. */
+    public boolean bidirectional() {
+        return bidirectional;
+    }
+
+    /** Dropout probability between layers. */
+    public double dropout() {
+        return dropout;
+    }
+
+    /** True when the layers have biases. */
+    public boolean bias() {
+        return bias;
+    }
+
+    int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    boolean isLstm() {
+        return kind == CellKind.LSTM;
+    }
+
+    /**
+     * Runs a padded input. Returns {output, h_n, c_n (LSTM) or null}, shaped as PyTorch returns them.
+     */
+    Tensor[] runPadded(Tensor input, Tensor hx, Tensor cx) {
+        if (input == null) {
+            throw new IllegalArgumentException(mode + ": input is null");
+        }
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException(mode + ": expected a 3-D input " + (batchFirst
+                    ? "(batch, seq_len, input_size)" : "(seq_len, batch, input_size)")
+                    + " or a 2-D unbatched input (seq_len, input_size), got a " + input.dim()
+                    + "-D tensor of shape " + tuple(input.shapeArray()));
+        }
+        checkFeatures(input);
+        boolean unbatched = input.dim() == 2;
+        Tensor x = unbatched ? input.unsqueeze(batchFirst ? 0 : 1) : input;
+        int steps = x.size(batchFirst ? 1 : 0);
+        int batch = x.size(batchFirst ? 0 : 1);
+        if (steps == 0 || batch == 0) {
+            throw new IllegalArgumentException(mode + ": input has no time steps or no sequences, shape "
+                    + tuple(input.shapeArray()));
+        }
+        Tensor h = checkState(hx, "hidden", unbatched, batch);
+        Tensor c = checkState(cx, "cell", unbatched, batch);
+        SequenceLayout lay = batchFirst ? SequenceLayout.batchFirst(steps, batch) : SequenceLayout.timeMajor(steps, batch);
+        Tensor[] r = runStack(x, lay, h, c);
+        int width = directions() * hiddenSize;
+        if (unbatched) {
+            r[0] = r[0].view(steps, width);
+            r[1] = r[1].view(numLayers * directions(), hiddenSize);
+            if (r[2] != null) {
+                r[2] = r[2].view(numLayers * directions(), hiddenSize);
+            }
+        } else {
+            r[0] = batchFirst ? r[0].view(batch, steps, width) : r[0].view(steps, batch, width);
+        }
+        return r;
+    }
+
+    /**
+     * Runs a packed input. Returns {output data (rows, dirs·H), h_n, c_n or null}, with h_n and c_n
+     * in the caller's original sequence order.
+     */
+    Tensor[] runPacked(PackedSequence input, Tensor hx, Tensor cx) {
+        if (input == null) {
+            throw new IllegalArgumentException(mode + ": input is null");
+        }
+        Tensor data = input.data();
+        if (data.dim() != 2) {
+            throw new IllegalArgumentException(mode + ": a PackedSequence's data must be 2-D (sum of lengths, "
+                    + "input_size), got shape " + tuple(data.shapeArray()));
+        }
+        checkFeatures(data);
+        int[] batchSizes = input.batchSizesArray();
+        SequenceLayout lay = SequenceLayout.packed(batchSizes);
+        Tensor h = checkState(hx, "hidden", false, lay.batch);
+        Tensor c = checkState(cx, "cell", false, lay.batch);
+        int[] sorted = input.sortedIndices() == null ? null : input.sortedIndices().toIntArray();
+        if (sorted != null) {
+            h = h == null ? null : h.indexSelect(1, sorted);
+            c = c == null ? null : c.indexSelect(1, sorted);
+        }
+        Tensor[] r = runStack(data, lay, h, c);
+        if (sorted != null) {
+            int[] unsorted = input.unsortedIndices().toIntArray();
+            r[1] = r[1].indexSelect(1, unsorted);
+            if (r[2] != null) {
+                r[2] = r[2].indexSelect(1, unsorted);
+            }
+        }
+        return r;
+    }
+
+    private void checkFeatures(Tensor x) {
+        if (x.size(-1) != inputSize) {
+            throw new IllegalArgumentException(mode + ": input.size(-1) must equal input_size=" + inputSize
+                    + ", got " + x.size(-1));
+        }
+        DType want = parameter(names[0][0]).dtype();
+        if (x.dtype() != want) {
+            throw new IllegalArgumentException(mode + ": input is " + x.dtype().torchName() + " but the parameters are "
+                    + want.torchName() + "; convert one of them (x.to(...) or model.to(...))");
+        }
+    }
+
+    private Tensor checkState(Tensor s, String what, boolean unbatched, int batch) {
+        if (s == null) {
+            return null;
+        }
+        int n = numLayers * directions();
+        int[] expected = unbatched ? new int[]{n, hiddenSize} : new int[]{n, batch, hiddenSize};
+        if (!Arrays.equals(s.shapeArray(), expected)) {
+            throw new IllegalArgumentException(mode + ": expected " + what + " size " + tuple(expected) + ", got "
+                    + tuple(s.shapeArray()));
+        }
+        DType want = parameter(names[0][0]).dtype();
+        if (s.dtype() != want) {
+            throw new IllegalArgumentException(mode + ": the initial " + what + " state is " + s.dtype().torchName()
+                    + " but the parameters are " + want.torchName());
+        }
+        return unbatched ? s.view(n, 1, hiddenSize) : s;
+    }
+
+    /** The layer loop: x holds lay.rows rows of features; h and c are (layers·dirs, B, H) or null. */
+    private Tensor[] runStack(Tensor x, SequenceLayout lay, Tensor h, Tensor c) {
+        int dirs = directions();
+        int hs = hiddenSize;
+        int outLen = lay.rows * dirs * hs;
+        int stateLen = dirs * lay.batch * hs;
+        List<Tensor> hN = new ArrayList<>();
+        List<Tensor> cN = new ArrayList<>();
+        Tensor layerIn = x;
+        Tensor out = null;
+        for (int layer = 0; layer < numLayers; layer++) {
+            Tensor h0 = h == null ? null : numLayers == 1 ? h : h.slice(0, layer * dirs, (layer + 1) * dirs);
+            Tensor c0 = c == null ? null : numLayers == 1 ? c : c.slice(0, layer * dirs, (layer + 1) * dirs);
+            Tensor[] w = new Tensor[4 * dirs];
+            for (int d = 0; d < dirs; d++) {
+                String[] n = names[layer * dirs + d];
+                for (int k = 0; k < 4; k++) {
+                    w[4 * d + k] = parameter(n[k]);
+                }
+            }
+            int layerInSize = layer == 0 ? inputSize : dirs * hs;
+            Tensor flat = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, dirs, layerIn, h0, c0, w);
+            out = flat.slice(0, 0, outLen).view(lay.rows, dirs * hs);
+            hN.add(flat.slice(0, outLen, outLen + stateLen).view(dirs, lay.batch, hs));
+            if (kind == CellKind.LSTM) {
+                cN.add(flat.slice(0, outLen + stateLen, outLen + 2 * stateLen).view(dirs, lay.batch, hs));
+            }
+            if (layer < numLayers - 1 && dropout > 0 && isTraining()) {
+                out = dropBetweenLayers(out);
+            }
+            layerIn = out;
+        }
+        return new Tensor[]{out, join(hN), kind == CellKind.LSTM ? join(cN) : null};
+    }
+
+    private static Tensor join(List<Tensor> parts) {
+        return parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+    }
+
+    /** Inverted dropout: zero each element with probability p, scale the rest by 1/(1-p). */
+    private Tensor dropBetweenLayers(Tensor t) {
+        Tensor mask = Tensor.zeros(t.dtype(), t.shapeArray());
+        Generator gen = Tensor.generator();
+        double keep = dropout >= 1 ? 0 : 1 / (1 - dropout);
+        for (int i = 0; i < mask.numel(); i++) {
+            mask.setFlat(i, gen.nextDouble() < dropout ? 0 : keep);
+        }
+        return t.mul(mask);
+    }
+
+    static String tuple(int[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    @Override
+    protected String extraRepr() {
+        StringBuilder s = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);
+        if (numLayers != 1) {
+            s.append(", num_layers=").append(numLayers);
+        }
+        if (!"tanh".equals(nonlinearity)) {
+            s.append(", nonlinearity='").append(nonlinearity).append('\'');
+        }
+        if (!bias) {
+            s.append(", bias=False");
+        }
+        if (batchFirst) {
+            s.append(", batch_first=True");
+        }
+        if (dropout != 0) {
+            s.append(", dropout=").append(dropout);
+        }
+        if (bidirectional) {
+            s.append(", bidirectional=True");
+        }
+        return s.toString();
+    }
+}

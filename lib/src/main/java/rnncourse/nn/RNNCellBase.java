@@ -1,0 +1,125 @@
+package rnncourse.nn;
+
+import java.util.Arrays;
+import rnncourse.tensor.DType;
+import rnncourse.tensor.Tensor;
+
+/**
+ * What {@link RNNCell}, {@link LSTMCell} and {@link GRUCell} share, like PyTorch's
+ * {@code nn.RNNCellBase}: one time step of the recurrence with parameters {@code weight_ih}
+ * (G·H, input_size), {@code weight_hh} (G·H, H), {@code bias_ih}, {@code bias_hh} (G·H), initialised
+ * from U(-1/√H, 1/√H) in that order. A step runs through the same fused kernel as the layers.
+ */
+public abstract class RNNCellBase extends Module {
+    private final CellKind kind;
+    private final String name;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final boolean bias;
+
+    RNNCellBase(CellKind kind, String name, int inputSize, int hiddenSize, boolean bias) {
+        if (inputSize <= 0 || hiddenSize <= 0) {
+            throw new IllegalArgumentException(name + ": input_size and hidden_size must be positive, got "
+                    + inputSize + " and " + hiddenSize);
+        }
+        this.kind = kind;
+        this.name = name;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.bias = bias;
+        int rows = kind.gates * hiddenSize;
+        registerParameter("weight_ih", Tensor.zeros(rows, inputSize));
+        registerParameter("weight_hh", Tensor.zeros(rows, hiddenSize));
+        if (bias) {
+            registerParameter("bias_ih", Tensor.zeros(rows));
+            registerParameter("bias_hh", Tensor.zeros(rows));
+        }
+        resetParameters();
+    }
+
+    /** Refills every weight and bias from U(-1/√H, 1/√H), in registration order, from the global generator. */
+    public void resetParameters() {
+        double bound = 1.0 / Math.sqrt(hiddenSize);
+        for (Tensor p : parameters()) {
+            p.uniform_(-bound, bound);
+        }
+    }
+
+    /** Number of input features. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Number of hidden features. */
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** True when the cell has biases. */
+    public boolean bias() {
+        return bias;
+    }
+
+    /**
+     * One step: input (B, input_size) or unbatched (input_size); h and c (B, H) or (H), null for zeros.
+     * Returns {h', c' (LSTM) or null} shaped like the input's batch.
+     */
+    Tensor[] step(Tensor input, Tensor h, Tensor c) {
+        if (input == null) {
+            throw new IllegalArgumentException(name + ": input is null");
+        }
+        if (input.dim() != 1 && input.dim() != 2) {
+            throw new IllegalArgumentException(name + ": expected a 2-D input (batch, input_size) or a 1-D input "
+                    + "(input_size), got a " + input.dim() + "-D tensor of shape " + RNNBase.tuple(input.shapeArray()));
+        }
+        if (input.size(-1) != inputSize) {
+            throw new IllegalArgumentException(name + ": input.size(-1) must equal input_size=" + inputSize
+                    + ", got " + input.size(-1));
+        }
+        DType want = parameter("weight_ih").dtype();
+        if (input.dtype() != want) {
+            throw new IllegalArgumentException(name + ": input is " + input.dtype().torchName()
+                    + " but the parameters are " + want.torchName());
+        }
+        boolean unbatched = input.dim() == 1;
+        int batch = unbatched ? 1 : input.size(0);
+        Tensor hb = checkState(h, "hidden", unbatched, batch, want);
+        Tensor cb = checkState(c, "cell", unbatched, batch, want);
+        Tensor[] w = {parameter("weight_ih"), parameter("weight_hh"), parameter("bias_ih"), parameter("bias_hh")};
+        SequenceLayout lay = SequenceLayout.timeMajor(1, batch);
+        Tensor flat = FusedRecurrentLayer.apply(kind, lay, inputSize, hiddenSize, 1, input, hb, cb, w);
+        int len = batch * hiddenSize;
+        int[] shape = unbatched ? new int[]{hiddenSize} : new int[]{batch, hiddenSize};
+        Tensor hOut = flat.slice(0, 0, len).view(shape);
+        Tensor cOut = kind == CellKind.LSTM ? flat.slice(0, 2 * len, 3 * len).view(shape) : null;
+        return new Tensor[]{hOut, cOut};
+    }
+
+    private Tensor checkState(Tensor s, String what, boolean unbatched, int batch, DType want) {
+        if (s == null) {
+            return null;
+        }
+        int[] expected = unbatched ? new int[]{hiddenSize} : new int[]{batch, hiddenSize};
+        if (!Arrays.equals(s.shapeArray(), expected)) {
+            throw new IllegalArgumentException(name + ": expected " + what + " size " + RNNBase.tuple(expected)
+                    + ", got " + RNNBase.tuple(s.shapeArray()));
+        }
+        if (s.dtype() != want) {
+            throw new IllegalArgumentException(name + ": the " + what + " state is " + s.dtype().torchName()
+                    + " but the parameters are " + want.torchName());
+        }
+        return s;
+    }
+
+    @Override
+    protected String extraRepr() {
+        String s = inputSize + ", " + hiddenSize;
+        if (!bias) {
+            s += ", bias=False";
+        }
+        if (kind == CellKind.RNN_RELU) {
+            s += ", nonlinearity='relu'";
+        }
+        return s;
+    }
+}

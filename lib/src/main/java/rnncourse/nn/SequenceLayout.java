@@ -1,0 +1,60 @@
+package rnncourse.nn;
+
+/**
+ * Where the row of sequence b at time step t lives in a (rows, features) matrix, for the three
+ * layouts the recurrent layers accept: time-major (T, B, ·), batch-first (B, T, ·) and packed
+ * (the rows of step t are consecutive, only the first {@code batchSizes[t]} sequences are still
+ * running). The fused kernels index everything through {@code base[t] + b·stride}, so a
+ * batch-first input never needs transposing.
+ */
+final class SequenceLayout {
+    final int steps;
+    final int batch;
+    final int rows;
+    final int stride;
+    final int[] batchSizes;
+    final int[] base;
+
+    private SequenceLayout(int steps, int batch, int rows, int stride, int[] batchSizes, int[] base) {
+        this.steps = steps;
+        this.batch = batch;
+        this.rows = rows;
+        this.stride = stride;
+        this.batchSizes = batchSizes;
+        this.base = base;
+    }
+
+    /** Rows ordered (t, b): row = t·B + b. */
+    static SequenceLayout timeMajor(int steps, int batch) {
+        int[] bs = new int[steps];
+        int[] base = new int[steps];
+        for (int t = 0; t < steps; t++) {
+            bs[t] = batch;
+            base[t] = t * batch;
+        }
+        return new SequenceLayout(steps, batch, steps * batch, 1, bs, base);
+    }
+
+    /** Rows ordered (b, t): row = b·T + t. */
+    static SequenceLayout batchFirst(int steps, int batch) {
+        int[] bs = new int[steps];
+        int[] base = new int[steps];
+        for (int t = 0; t < steps; t++) {
+            bs[t] = batch;
+            base[t] = t;
+        }
+        return new SequenceLayout(steps, batch, steps * batch, steps, bs, base);
+    }
+
+    /** A packed batch: step t holds rows base[t] .. base[t]+batchSizes[t]-1 (sizes non-increasing). */
+    static SequenceLayout packed(int[] batchSizes) {
+        int[] base = new int[batchSizes.length];
+        int rows = 0;
+        for (int t = 0; t < batchSizes.length; t++) {
+            base[t] = rows;
+            rows += batchSizes[t];
+        }
+        return new SequenceLayout(batchSizes.length, batchSizes.length == 0 ? 0 : batchSizes[0], rows, 1,
+                batchSizes.clone(), base);
+    }
+}
