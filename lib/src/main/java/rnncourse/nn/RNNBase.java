@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import rnncourse.nn.utils.PackedSequence;
 import rnncourse.tensor.DType;
-import rnncourse.tensor.Generator;
 import rnncourse.tensor.Tensor;
 
 /**
@@ -329,7 +328,7 @@ public abstract class RNNBase extends Module {
                 cN.add(flat.slice(0, outLen + stateLen, outLen + 2 * stateLen).view(dirs, lay.batch, hs));
             }
             if (layer < numLayers - 1 && dropout > 0 && isTraining()) {
-                out = dropBetweenLayers(out);
+                out = Dropout.apply(out, dropout);
             }
             layerIn = out;
         }
@@ -338,17 +337,6 @@ public abstract class RNNBase extends Module {
 
     private static Tensor join(List<Tensor> parts) {
         return parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
-    }
-
-    /** Inverted dropout: zero each element with probability p, scale the rest by 1/(1-p). */
-    private Tensor dropBetweenLayers(Tensor t) {
-        Tensor mask = Tensor.zeros(t.dtype(), t.shapeArray());
-        Generator gen = Tensor.generator();
-        double keep = dropout >= 1 ? 0 : 1 / (1 - dropout);
-        for (int i = 0; i < mask.numel(); i++) {
-            mask.setFlat(i, gen.nextDouble() < dropout ? 0 : keep);
-        }
-        return t.mul(mask);
     }
 
     static String tuple(int[] shape) {

@@ -123,6 +123,19 @@ public final class Gemm {
         }
     }
 
+    /**
+     * GEMM on tensors' storage, choosing float32 or float64 by {@code c}'s dtype (a and b must have
+     * the same dtype as c): C = A·B + beta·C with the layout of {@link #sgemm}.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            Tensor a, int aOff, Tensor b, int bOff, double beta, Tensor c, int cOff) {
+        if (c.isFloat32()) {
+            sgemm(transA, transB, m, n, k, a.floatData(), aOff, b.floatData(), bOff, (float) beta, c.floatData(), cOff);
+        } else {
+            dgemm(transA, transB, m, n, k, a.doubleData(), aOff, b.doubleData(), bOff, beta, c.doubleData(), cOff);
+        }
+    }
+
     /** float64 GEMM, same layout as {@link #sgemm}. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
                              double[] a, int aOff, double[] b, int bOff, double beta, double[] c, int cOff) {

@@ -1,0 +1,81 @@
+package rnncourse.optim;
+
+import java.util.List;
+import rnncourse.tensor.Tensor;
+
+/**
+ * Stochastic gradient descent with optional momentum and weight decay, like {@code torch.optim.SGD}:
+ * {@code g ← g + wd·p; v ← μ·v + g; p ← p − lr·v} (PyTorch's formulation; the buffer starts as g).
+ */
+public class SGD extends Optimizer {
+    private final double momentum;
+    private final double weightDecay;
+    private final Object[] buffers;
+
+    /** Plain SGD. */
+    public SGD(List<Tensor> params, double lr) {
+        this(params, lr, 0, 0);
+    }
+
+    /** SGD with momentum. */
+    public SGD(List<Tensor> params, double lr, double momentum) {
+        this(params, lr, momentum, 0);
+    }
+
+    /** SGD with momentum and L2 weight decay. */
+    public SGD(List<Tensor> params, double lr, double momentum, double weightDecay) {
+        super(params, lr);
+        if (momentum < 0 || weightDecay < 0) {
+            throw new IllegalArgumentException("SGD: momentum and weight_decay must be >= 0, got "
+                    + momentum + " and " + weightDecay);
+        }
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        this.buffers = new Object[this.params.size()];
+    }
+
+    @Override
+    protected void update(int index, float[] p, float[] g) {
+        float lrF = (float) lr;
+        float wd = (float) weightDecay;
+        if (momentum == 0) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] -= lrF * (g[i] + wd * p[i]);
+            }
+            return;
+        }
+        float mu = (float) momentum;
+        float[] v = (float[]) buffers[index];
+        boolean first = v == null;
+        if (first) {
+            v = new float[p.length];
+            buffers[index] = v;
+        }
+        for (int i = 0; i < p.length; i++) {
+            float d = g[i] + wd * p[i];
+            v[i] = first ? d : mu * v[i] + d;
+            p[i] -= lrF * v[i];
+        }
+    }
+
+    @Override
+    protected void update(int index, double[] p, double[] g) {
+        if (momentum == 0) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] -= lr * (g[i] + weightDecay * p[i]);
+            }
+            return;
+        }
+        double[] v = (double[]) buffers[index];
+        boolean first = v == null;
+        if (first) {
+            v = new double[p.length];
+            buffers[index] = v;
+        }
+        for (int i = 0; i < p.length; i++) {
+            double d = g[i] + weightDecay * p[i];
+            v[i] = first ? d : momentum * v[i] + d;
+            p[i] -= lr * v[i];
+        }
+    }
+}
