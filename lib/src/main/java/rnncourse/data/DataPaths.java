@@ -85,7 +85,8 @@ public final class DataPaths {
 
     static String hint(String relative) {
         if (relative.replace('\\', '/').startsWith("mnist/")) {
-            return " (the MNIST files are made by running `node data/tools/mnist-to-idx.js` from the project root)";
+            return " (the MNIST files are committed in data/mnist/: restore them with `git checkout -- data/mnist`,"
+                    + " or rebuild them with `node data/tools/mnist-to-idx.js` from the project root)";
         }
         return "";
     }
