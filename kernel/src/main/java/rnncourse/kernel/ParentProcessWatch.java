@@ -1,0 +1,58 @@
+package rnncourse.kernel;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * Ends the kernel when the process that started it is gone. Without this a JVM whose
+ * notebook server (or nbconvert, or a test) died keeps running, holding its ports and the
+ * pipes of whatever started it.
+ */
+final class ParentProcessWatch {
+    static final long POLL_MS = 1000;
+
+    private ParentProcessWatch() {
+    }
+
+    /**
+     * Starts a daemon thread watching the parent: the pid in {@code JPY_PARENT_PID} if set
+     * (Jupyter sets it), otherwise this process's parent.
+     *
+     * @param log where to say why the kernel exits
+     */
+    static void start(PrintStream log) {
+        Optional<ProcessHandle> parent = parent();
+        if (parent.isEmpty()) {
+            return;
+        }
+        ProcessHandle watched = parent.get();
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(POLL_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!watched.isAlive()) {
+                    log.println("rnn-course kernel: parent process " + watched.pid() + " is gone; exiting");
+                    log.flush();
+                    Runtime.getRuntime().halt(0);
+                }
+            }
+        }, "parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static Optional<ProcessHandle> parent() {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid != null && !pid.isBlank()) {
+            try {
+                return ProcessHandle.of(Long.parseLong(pid.strip()));
+            } catch (NumberFormatException ignored) {
+                // fall back to the OS parent
+            }
+        }
+        return ProcessHandle.current().parent();
+    }
+}

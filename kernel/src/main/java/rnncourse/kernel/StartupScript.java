@@ -1,0 +1,26 @@
+package rnncourse.kernel;
+
+import java.util.List;
+
+/**
+ * What every session starts with: the course packages, the Java packages notebooks use
+ * most, and the display functions. Each import is tried on its own, so a course package that
+ * does not exist (yet) is skipped instead of breaking the start.
+ */
+final class StartupScript {
+    static final List<String> IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "import rnncourse.tensor.*;",
+            "import rnncourse.nn.*;",
+            "import rnncourse.nn.utils.*;",
+            "import rnncourse.optim.*;",
+            "import rnncourse.data.*;",
+            "import rnncourse.plot.*;",
+            "import static rnncourse.kernel.api.Notebook.*;");
+
+    private StartupScript() {
+    }
+}

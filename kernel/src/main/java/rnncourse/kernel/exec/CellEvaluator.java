@@ -1,0 +1,310 @@
+package rnncourse.kernel.exec;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates Java code with JShell inside this JVM and reports, for a piece of code, either
+ * the live value of its last expression or a {@link CellFailure} that names the user's
+ * error and its cell line.
+ */
+public final class CellEvaluator implements AutoCloseable {
+    private final JShell shell;
+    private final CellExecutionProvider engine;
+    private final SnippetSplitter splitter;
+    private final Map<String, SnippetLocator.CellPlace> places = new ConcurrentHashMap<>();
+    private final TraceFormatter traces;
+    private volatile boolean abortRequested;
+
+    /** The outcome of evaluating code that did not fail. */
+    public static final class Result {
+        private final boolean hasValue;
+        private final Object value;
+
+        private Result(boolean hasValue, Object value) {
+            this.hasValue = hasValue;
+            this.value = value;
+        }
+
+        /** @return a result with nothing to show */
+        public static Result none() {
+            return new Result(false, null);
+        }
+
+        /**
+         * @param value a value to show as the cell's result (may be null)
+         * @return a result showing it
+         */
+        public static Result of(Object value) {
+            return new Result(true, value);
+        }
+
+        /** @return true if the code ended with an expression whose value should be shown */
+        public boolean hasValue() {
+            return hasValue;
+        }
+
+        /** @return that value (may be null) */
+        public Object value() {
+            return value;
+        }
+    }
+
+    /**
+     * @param compilerClassPath the class path cells compile against (the kernel's own jar
+     *                          left out, so its classes do not show up in completion)
+     * @param compilerOptions   extra javac options (IJAVA_COMPILER_OPTS)
+     * @param timeoutMs         longest a snippet may run, 0 or less for no limit
+     * @param out               JShell's own output stream
+     * @param err               JShell's own error stream
+     */
+    public CellEvaluator(String compilerClassPath, List<String> compilerOptions, long timeoutMs,
+                         PrintStream out, PrintStream err) {
+        this.engine = new CellExecutionProvider(ThreadTerminator.forThisJvm(), timeoutMs);
+        this.shell = buildShell(compilerClassPath, compilerOptions, out, err);
+        this.splitter = new SnippetSplitter(shell.sourceCodeAnalysis());
+        this.traces = new TraceFormatter(places::get);
+    }
+
+    private JShell buildShell(String compilerClassPath, List<String> compilerOptions, PrintStream out, PrintStream err) {
+        // JShell's compiler starts from the java.class.path property; point it at the user's
+        // class path only while JShell is being built.
+        String original = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", compilerClassPath);
+        try {
+            return JShell.builder()
+                    .executionEngine(engine, Map.of())
+                    .compilerOptions(compilerOptions.toArray(String[]::new))
+                    .out(out)
+                    .err(err)
+                    .build();
+        } finally {
+            System.setProperty("java.class.path", original);
+        }
+    }
+
+    /** @return JShell's source analysis, for completion, inspection and is_complete */
+    public SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    /** @return the splitter cutting code into snippets */
+    public SnippetSplitter splitter() {
+        return splitter;
+    }
+
+    /** @return the formatter for user exceptions */
+    public TraceFormatter traces() {
+        return traces;
+    }
+
+    /**
+     * Adds a jar or directory to the class path of later cells.
+     *
+     * @param path a jar file or class directory
+     */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /**
+     * Evaluates code snippet by snippet, stopping at the first failure.
+     *
+     * @param code      the code
+     * @param cell      the cell's execution count, for error messages (0 for loaded files)
+     * @param firstLine the cell line {@code code} starts on
+     * @return the value of the last snippet, if it is an expression
+     * @throws CellFailure if a snippet does not compile, throws, or is stopped
+     */
+    public Result eval(String code, int cell, int firstLine) throws CellFailure {
+        Result last = new Result(false, null);
+        for (SourceSnippet snippet : splitter.split(code, firstLine)) {
+            if (abortRequested) {
+                throw interrupted();
+            }
+            last = evalSnippet(snippet, cell);
+        }
+        return last;
+    }
+
+    /** Marks the start of a cell: forgets an interrupt aimed at the previous one. */
+    public void beginCell() {
+        abortRequested = false;
+    }
+
+    /**
+     * Stops the running snippet and skips the rest of the cell; safe from any thread.
+     *
+     * @param reason why
+     */
+    public void stop(StopReason reason) {
+        if (reason == StopReason.INTERRUPTED) {
+            abortRequested = true;
+        }
+        CellExecutionControl control = engine.control();
+        if (control != null) {
+            control.requestStop(reason);
+        }
+    }
+
+    private Result evalSnippet(SourceSnippet snippet, int cell) throws CellFailure {
+        CellExecutionControl control = engine.control();
+        control.clearLastOutcome();
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(snippet.source());
+        } catch (IllegalStateException closed) {
+            throw new CellFailure("KernelError", "the Java engine has shut down; restart the kernel",
+                    List.of(TraceFormatter.BOLD_RED + "the Java engine has shut down; restart the kernel" + TraceFormatter.RESET));
+        }
+        SnippetOutcome outcome = control.lastOutcome();
+        control.clearLastOutcome();
+        Result result = new Result(false, null);
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // an update to an earlier snippet that depends on this one
+            }
+            Snippet s = event.snippet();
+            places.put(s.id(), new SnippetLocator.CellPlace(cell, snippet.startLine()));
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compileError(s, snippet, cell);
+            }
+            if (outcome.stoppedBy() != null) {
+                throw outcome.stoppedBy() == StopReason.TIMED_OUT ? timedOut() : interrupted();
+            }
+            JShellException exception = event.exception();
+            if (outcome.failure() != null) {
+                throw runtimeError(outcome.failure(), exception);
+            }
+            if (exception != null) {
+                throw jshellError(exception);
+            }
+            if (isShownValue(s)) {
+                result = new Result(true, outcome.value());
+            }
+        }
+        return result;
+    }
+
+    /** Expressions (including a bare variable name) show their value; declarations do not. */
+    private static boolean isShownValue(Snippet s) {
+        Snippet.SubKind kind = s.subKind();
+        return kind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || kind == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    private CellFailure compileError(Snippet s, SourceSnippet snippet, int cell) {
+        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
+        List<String> lines = new ArrayList<>();
+        String first = diags.isEmpty() ? "the code does not compile" : diags.get(0).getMessage(Locale.ENGLISH);
+        String[] sourceLines = snippet.source().split("\n", -1);
+        for (Diag d : diags) {
+            int pos = (int) Math.max(0, d.getStartPosition());
+            int lineInSnippet = lineOf(snippet.source(), pos);
+            int column = pos - lineStart(snippet.source(), lineInSnippet);
+            String where = (cell > 0 ? "cell [" + cell + "]" : "loaded code") + ", line " + (snippet.startLine() + lineInSnippet);
+            lines.add(TraceFormatter.BOLD_RED + "error" + TraceFormatter.RESET + " (" + where + "): "
+                    + d.getMessage(Locale.ENGLISH));
+            if (lineInSnippet < sourceLines.length) {
+                lines.add("    " + sourceLines[lineInSnippet]);
+                long width = Math.max(1, Math.min(d.getEndPosition(), lineStart(snippet.source(), lineInSnippet) + sourceLines[lineInSnippet].length()) - pos);
+                lines.add("    " + " ".repeat(Math.max(0, column)) + TraceFormatter.RED + "^".repeat((int) width) + TraceFormatter.RESET);
+            }
+        }
+        if (diags.isEmpty()) {
+            lines.add(TraceFormatter.BOLD_RED + first + TraceFormatter.RESET);
+        }
+        return new CellFailure("CompilationException", first, lines);
+    }
+
+    private static int lineOf(String text, int pos) {
+        int line = 0;
+        for (int i = 0; i < Math.min(pos, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static int lineStart(String text, int line) {
+        int pos = 0;
+        for (int l = 0; l < line; l++) {
+            int nl = text.indexOf('\n', pos);
+            if (nl < 0) {
+                return text.length();
+            }
+            pos = nl + 1;
+        }
+        return pos;
+    }
+
+    private CellFailure runtimeError(Throwable error, JShellException translated) {
+        if (error instanceof ExitGuard.CellExitException exit) {
+            return new CellFailure("SystemExit", exit.getMessage(),
+                    List.of(TraceFormatter.BOLD_RED + "SystemExit: " + exit.getMessage() + TraceFormatter.RESET));
+        }
+        List<String> lines = traces.format(error, translated instanceof EvalException ? translated : null);
+        if (error instanceof OutOfMemoryError) {
+            lines = new ArrayList<>(lines);
+            lines.add(TraceFormatter.RED + "The cell ran out of Java heap (max "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB). The kernel is still running;"
+                    + " objects held by variables from earlier cells stay in memory (set them to null, or"
+                    + " restart the kernel). The heap size is set when the kernel is installed (see kernel/README.md)."
+                    + TraceFormatter.RESET);
+        } else if (error instanceof StackOverflowError) {
+            lines = new ArrayList<>(lines.subList(0, Math.min(lines.size(), 12)));
+            lines.add(TraceFormatter.RED + "The stack overflowed: probably a recursion without an end."
+                    + " The kernel is still running." + TraceFormatter.RESET);
+        }
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        return new CellFailure(TraceFormatter.userClassName(error.getClass().getName()), message, lines);
+    }
+
+    private CellFailure jshellError(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            Snippet s = unresolved.getSnippet();
+            String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s)
+                    .collect(Collectors.joining(", "));
+            String message = "'" + ((jdk.jshell.DeclarationSnippet) s).name() + "' cannot run until "
+                    + (missing.isEmpty() ? "its missing declarations exist" : missing + " is declared");
+            return new CellFailure("UnresolvedReferenceException", message,
+                    List.of(TraceFormatter.BOLD_RED + "UnresolvedReferenceException: " + message + TraceFormatter.RESET));
+        }
+        String name = exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
+        String message = Optional.ofNullable(exception.getMessage()).orElse("");
+        return new CellFailure(name, message,
+                List.of(TraceFormatter.BOLD_RED + name + ": " + message + TraceFormatter.RESET));
+    }
+
+    private static CellFailure interrupted() {
+        return new CellFailure("InterruptedException", "the cell was interrupted",
+                List.of(TraceFormatter.BOLD_RED + "InterruptedException: the cell was interrupted" + TraceFormatter.RESET));
+    }
+
+    private CellFailure timedOut() {
+        String message = "the cell ran longer than IJAVA_TIMEOUT allows and was stopped";
+        return new CellFailure("TimeoutException", message,
+                List.of(TraceFormatter.BOLD_RED + "TimeoutException: " + message + TraceFormatter.RESET));
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,93 @@
+package rnncourse.kernel.exec;
+
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a cell into the snippets JShell evaluates one at a time (a cell may declare a class,
+ * then a method, then run statements), remembering where each starts so errors can name
+ * the cell line.
+ */
+public final class SnippetSplitter {
+    private final SourceCodeAnalysis analysis;
+
+    /** @param analysis JShell's source analysis */
+    public SnippetSplitter(SourceCodeAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /**
+     * @param code      the code, possibly several snippets
+     * @param firstLine the 1-based line {@code code} starts on within its cell
+     * @return its snippets in order; an incomplete or malformed tail becomes the last snippet
+     *         so that evaluating it reports the compiler's error
+     */
+    public List<SourceSnippet> split(String code, int firstLine) {
+        List<SourceSnippet> snippets = new ArrayList<>();
+        String rest = code;
+        int consumedLines = 0;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            Completeness completeness = info.completeness();
+            if (completeness == Completeness.EMPTY) {
+                break;
+            }
+            String remaining = completeness.isComplete() || completeness == Completeness.UNKNOWN
+                    ? info.remaining() : "";
+            int consumed = rest.length() - remaining.length();
+            String segment = rest.substring(0, consumed);
+            String source = completeness.isComplete() && info.source() != null ? info.source() : segment;
+            if (!source.isBlank()) {
+                int lead = leadingLines(segment);
+                snippets.add(new SourceSnippet(source, firstLine + consumedLines + lead));
+            }
+            consumedLines += countNewlines(segment);
+            if (consumed == 0) {
+                break; // no progress: avoid looping on input JShell cannot cut
+            }
+            rest = remaining;
+        }
+        return snippets;
+    }
+
+    /** Newlines before the first character that is neither whitespace nor part of a comment. */
+    static int leadingLines(String segment) {
+        int lines = 0;
+        int i = 0;
+        int n = segment.length();
+        while (i < n) {
+            char ch = segment.charAt(i);
+            if (ch == '\n') {
+                lines++;
+                i++;
+            } else if (Character.isWhitespace(ch)) {
+                i++;
+            } else if (segment.startsWith("//", i)) {
+                while (i < n && segment.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (segment.startsWith("/*", i)) {
+                int end = segment.indexOf("*/", i + 2);
+                int stop = end < 0 ? n : end + 2;
+                lines += countNewlines(segment.substring(i, stop));
+                i = stop;
+            } else {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    static int countNewlines(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,68 @@
+"""Helpers for driving the installed Java kernel from jupyter_client in tests."""
+import os
+import queue
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+KERNEL_NAME = os.environ.get("RNN_COURSE_KERNEL_NAME", "java")
+
+
+class Kernel:
+    """A started kernel plus a blocking client; use as a context manager."""
+
+    def __init__(self, env=None, startup_timeout=60):
+        extra = {"env": {**os.environ, **env}} if env else {}
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=startup_timeout, **extra)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        try:
+            self.kc.stop_channels()
+        finally:
+            self.km.shutdown_kernel(now=True)
+
+    def execute(self, code, timeout=60, silent=False):
+        """Run code; return (reply_content, list of iopub messages for it)."""
+        msg_id = self.kc.execute(code, silent=silent)
+        return self.collect(msg_id, timeout)
+
+    def collect(self, msg_id, timeout=60):
+        deadline = time.time() + timeout
+        outputs = []
+        idle = False
+        while not idle:
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                raise TimeoutError(f"no idle status within {timeout}s; got {[m['msg_type'] for m in outputs]}")
+            try:
+                msg = self.kc.get_iopub_msg(timeout=remaining)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
+            elif msg["msg_type"] != "status":
+                outputs.append(msg)
+        reply = self.kc.get_shell_msg(timeout=max(1, deadline - time.time()))
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=max(1, deadline - time.time()))
+        return reply["content"], outputs
+
+
+def stream_text(outputs, name="stdout"):
+    return "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == name)
+
+
+def results(outputs):
+    return [m["content"] for m in outputs if m["msg_type"] in ("execute_result", "display_data", "update_display_data")]
+
+
+def errors(outputs):
+    return [m["content"] for m in outputs if m["msg_type"] == "error"]

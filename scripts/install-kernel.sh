@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Installs the course's Java Jupyter kernel as the kernelspec "java".
+#
+# The kernel jars, the course library jar and its dependency jars are copied into the
+# kernelspec directory, so the kernel keeps working after `mvn clean`.
+#
+# Usage: scripts/install-kernel.sh [options]
+#   --user                 install for the current user (default)
+#   --sys-prefix           install into the Python environment of the jupyter used (Binder)
+#   --prefix DIR           install into DIR/share/jupyter/kernels (e.g. a conda env)
+#   --java PATH            the java executable of a JDK 17+ (default: $RNN_COURSE_JAVA,
+#                          else $JAVA_HOME/bin/java, else `java` on PATH)
+#   --heap SIZE            maximum Java heap, e.g. 3g (default: $RNN_COURSE_HEAP or 3g)
+#   --offheap SIZE         ND4J/JavaCPP off-heap limit (default: $RNN_COURSE_OFFHEAP or 4g)
+#   --jvm-opt OPT          one more JVM option for kernel.json (repeatable; also
+#                          $RNN_COURSE_JVM_OPTS, space separated)
+#   --name NAME            kernelspec name (default: java)
+#   --python PATH          python with jupyter installed (default: /usr/bin/python3)
+#   --no-build             fail instead of running `mvn package` when jars are missing
+#   --rebuild              run `mvn package -DskipTests` for lib and kernel first
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python="${RNN_COURSE_PYTHON:-/usr/bin/python3}"
+java="${RNN_COURSE_JAVA:-}"
+heap="${RNN_COURSE_HEAP:-3g}"
+offheap="${RNN_COURSE_OFFHEAP:-4g}"
+name="java"
+scope=(--user)
+build=auto
+extra_opts=()
+if [[ -n "${RNN_COURSE_JVM_OPTS:-}" ]]; then
+  read -r -a extra_opts <<<"$RNN_COURSE_JVM_OPTS"
+fi
+
+die() { echo "install-kernel: $*" >&2; exit 1; }
+need_arg() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value"; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --user) scope=(--user); shift ;;
+    --sys-prefix) scope=(--sys-prefix); shift ;;
+    --prefix) need_arg "$@"; scope=(--prefix "$2"); shift 2 ;;
+    --java) need_arg "$@"; java="$2"; shift 2 ;;
+    --heap) need_arg "$@"; heap="$2"; shift 2 ;;
+    --offheap) need_arg "$@"; offheap="$2"; shift 2 ;;
+    --jvm-opt) need_arg "$@"; extra_opts+=("$2"); shift 2 ;;
+    --name) need_arg "$@"; name="$2"; shift 2 ;;
+    --python) need_arg "$@"; python="$2"; shift 2 ;;
+    --no-build) build=never; shift ;;
+    --rebuild) build=always; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+done
+
+# ---- the JDK
+if [[ -z "$java" ]]; then
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi
+fi
+[[ -n "$java" && -x "$java" ]] || die "no java executable found (set --java or RNN_COURSE_JAVA to a JDK 17+ java)"
+java="$(readlink -f "$java")"
+"$java" --list-modules 2>/dev/null | grep -q '^jdk.jshell@' \
+  || die "$java is not a full JDK: module jdk.jshell is missing (install openjdk-17-jdk-headless)"
+java_major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+[[ "${java_major%%.*}" -ge 17 ]] 2>/dev/null || die "$java is Java $java_major; the kernel needs 17 or newer"
+if [[ "${java_major%%.*}" -ge 20 ]]; then
+  echo "install-kernel: warning: on Java $java_major a cell stuck in a loop cannot be force-stopped (Thread.stop was removed); Java 17 is recommended" >&2
+fi
+
+# ---- sizes (for the off-heap limit on physical memory)
+to_mb() {
+  local v="${1,,}"
+  case "$v" in
+    *g) echo $(( ${v%g} * 1024 )) ;;
+    *m) echo "${v%m}" ;;
+    *) die "size '$1' must look like 3g or 512m" ;;
+  esac
+}
+heap_mb="$(to_mb "$heap")"
+offheap_mb="$(to_mb "$offheap")"
+physical_mb=$(( heap_mb + offheap_mb + 1024 ))
+
+# ---- jars
+lib_jar="$root/lib/target/rnn-course-lib-1.0.0-SNAPSHOT.jar"
+kernel_jar="$root/kernel/target/rnn-course-kernel-1.0.0-SNAPSHOT-all.jar"
+api_jar="$root/kernel/target/rnn-course-kernel-1.0.0-SNAPSHOT-api.jar"
+have_jars() { [[ -f "$lib_jar" && -f "$kernel_jar" && -f "$api_jar" && -d "$root/lib/target/lib" ]] && compgen -G "$root/lib/target/lib/*.jar" >/dev/null; }
+if [[ "$build" == always ]] || { [[ "$build" == auto ]] && ! have_jars; }; then
+  echo "install-kernel: building lib and kernel (mvn package -DskipTests)" >&2
+  (cd "$root" && mvn -q -B -pl lib,kernel -am package -DskipTests)
+fi
+have_jars || die "jars missing: expected $lib_jar, $kernel_jar, $api_jar and $root/lib/target/lib/*.jar (run: mvn -pl lib,kernel -am package -DskipTests)"
+
+"$python" -c 'import jupyter_client' 2>/dev/null \
+  || die "$python has no jupyter_client (on Debian: apt-get install jupyter-client python3-nbclient jupyter-nbconvert)"
+
+# ---- stage the kernelspec
+stage="$root/kernel/target/kernelspec/$name"
+rm -rf "$stage"
+mkdir -p "$stage/jars"
+copy() { cp -l "$@" 2>/dev/null || cp "$@"; }
+copy "$kernel_jar" "$stage/jars/rnn-course-kernel.jar"
+copy "$api_jar" "$stage/jars/rnn-course-kernel-api.jar"
+copy "$lib_jar" "$stage/jars/rnn-course-lib.jar"
+for jar in "$root"/lib/target/lib/*.jar; do copy "$jar" "$stage/jars/"; done
+[[ -f "$root/kernel/src/main/kernelspec/logo-64x64.png" ]] && cp "$root"/kernel/src/main/kernelspec/logo-*.png "$stage/" || true
+
+"$python" - "$stage/kernel.json" "$java" "$heap" "$((offheap_mb))m" "$((physical_mb))m" "${extra_opts[@]}" <<'PY'
+import json, sys
+out, java, heap, offheap, physical, *extra = sys.argv[1:]
+argv = [
+    java,
+    f"-Xmx{heap}",
+    # ND4J keeps arrays off the Java heap; JavaCPP caps that memory (and the whole process).
+    f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
+    f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
+    "-Djava.awt.headless=true",
+    # Lets the kernel veto System.exit in a cell (a SecurityManager, deprecated but working on 17).
+    "-Djava.security.manager=allow",
+    # Start-up: a single-threaded collector starts fastest; cells that train models are
+    # dominated by ND4J's native code, not by the collector.
+    "-XX:+UseSerialGC",
+    "-Dfile.encoding=UTF-8",
+    "-Dsun.stdout.encoding=UTF-8",
+    "-Dsun.stderr.encoding=UTF-8",
+    *extra,
+    "-cp", "{resource_dir}/jars/*",
+    "rnncourse.kernel.KernelMain",
+    "{connection_file}",
+]
+spec = {
+    "argv": argv,
+    "display_name": "Java (rnn-course)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {},
+    "metadata": {"debugger": False},
+}
+with open(out, "w") as f:
+    json.dump(spec, f, indent=2)
+    f.write("\n")
+PY
+
+"$python" -m jupyter kernelspec install "${scope[@]}" --replace --name "$name" "$stage" >&2
+echo "install-kernel: installed kernelspec '$name' (java: $java, heap: $heap, off-heap: $offheap)" >&2
