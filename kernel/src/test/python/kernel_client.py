@@ -66,3 +66,12 @@ def results(outputs):
 
 def errors(outputs):
     return [m["content"] for m in outputs if m["msg_type"] == "error"]
+
+
+def shell_reply(kernel, msg_id, timeout=30):
+    """The shell reply to msg_id, skipping replies to other requests (e.g. kernel_info)."""
+    deadline = time.time() + timeout
+    while True:
+        reply = kernel.kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply

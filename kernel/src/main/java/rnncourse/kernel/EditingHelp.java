@@ -96,7 +96,7 @@ final class EditingHelp {
             }
             sb.append(doc.signature());
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                sb.append("\n\n").append(doc.javadoc().strip());
+                sb.append("\n\n").append(JavadocText.plain(doc.javadoc()).strip());
             }
         }
         return sb.toString();

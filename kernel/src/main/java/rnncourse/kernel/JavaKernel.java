@@ -6,7 +6,6 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
@@ -15,7 +14,6 @@ import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
 import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
-import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
@@ -329,13 +327,14 @@ public final class JavaKernel extends BaseKernel {
         } else {
             entries = List.of();
         }
-        List<HistoryEntry> reply = new ArrayList<>();
+        List<List<Object>> reply = new ArrayList<>();
         for (HistoryStore.Entry e : entries) {
-            reply.add(request.includeOutput()
-                    ? new HistoryEntry(HistoryStore.SESSION, e.cell(), e.input(), e.output() == null ? "" : e.output())
-                    : new HistoryEntry(HistoryStore.SESSION, e.cell(), e.input()));
+            Object text = request.includeOutput()
+                    ? List.of(e.input(), e.output() == null ? "" : e.output())
+                    : e.input();
+            reply.add(List.of(HistoryStore.SESSION, e.cell(), text));
         }
-        env.reply(new HistoryReply(reply));
+        env.reply(new HistoryWithStatus(reply));
     }
 
     // ------------------------------------------------------------------ BaseKernel hooks

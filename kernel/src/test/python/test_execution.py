@@ -1,0 +1,208 @@
+"""Execution behaviour: errors, output, interrupts, exit, OOM, redefinition, memory."""
+import os
+import re
+import subprocess
+import sys
+import time
+import unittest
+
+from kernel_client import Kernel, errors, results, stream_text
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def plain(lines):
+    return [ANSI.sub("", line) for line in lines]
+
+
+class ExecutionTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def run_ok(self, code, timeout=60):
+        reply, out = self.k.execute(code, timeout=timeout)
+        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors(out)}")
+        return out
+
+    def run_error(self, code, timeout=60):
+        reply, out = self.k.execute(code, timeout=timeout)
+        self.assertEqual(reply["status"], "error", f"{code!r} did not fail")
+        errs = errors(out)
+        self.assertEqual(len(errs), 1)
+        return errs[0]
+
+    def test_last_expression_is_the_result(self):
+        out = self.run_ok("int a = 20;\nint b = 22;\na + b")
+        self.assertEqual([r["data"]["text/plain"] for r in results(out)], ["42"])
+
+    def test_declaration_and_statement_show_no_result(self):
+        self.assertEqual(results(self.run_ok("int unused = 5;")), [])
+        self.assertEqual(results(self.run_ok('System.out.println("x");')), [])
+
+    def test_runtime_error_names_user_exception_and_cell_line(self):
+        self.run_ok("int divide(int a) {\n    return 10 / a;\n}")
+        err = self.run_error("int z = 0;\n\ndivide(z)")
+        self.assertEqual(err["ename"], "java.lang.ArithmeticException")
+        self.assertEqual(err["evalue"], "/ by zero")
+        tb = "\n".join(plain(err["traceback"]))
+        self.assertRegex(tb, r"at divide \(cell \[\d+\], line 2\)")
+        self.assertRegex(tb, r"at cell code \(cell \[\d+\], line 3\)")
+        self.assertNotIn("jdk.internal.reflect", tb)
+        self.assertNotIn("rnncourse.kernel", tb)
+        self.assertLess(len(err["traceback"]), 10)
+
+    def test_cause_chain_is_shown(self):
+        err = self.run_error('try { Integer.parseInt("x"); } catch (Exception e) { throw new RuntimeException("wrapped", e); }')
+        tb = "\n".join(plain(err["traceback"]))
+        self.assertIn("java.lang.RuntimeException: wrapped", tb)
+        self.assertIn("Caused by: java.lang.NumberFormatException", tb)
+
+    def test_compile_error_points_at_cell_line(self):
+        err = self.run_error('int ok = 1;\nint bad = "text";')
+        self.assertEqual(err["ename"], "CompilationException")
+        self.assertIn("incompatible types", err["evalue"])
+        tb = plain(err["traceback"])
+        self.assertRegex(tb[0], r"cell \[\d+\], line 2")
+        self.assertIn('int bad = "text";', tb[1])
+
+    def test_system_exit_is_intercepted(self):
+        err = self.run_error("System.exit(3);")
+        self.assertEqual(err["ename"], "SystemExit")
+        self.assertIn("System.exit(3)", err["evalue"])
+        self.assertEqual(results(self.run_ok('"still alive"'))[0]["data"]["text/plain"], "still alive")
+
+    def test_out_of_memory_leaves_kernel_alive(self):
+        err = self.run_error("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[50_000_000]);", timeout=120)
+        self.assertEqual(err["ename"], "java.lang.OutOfMemoryError")
+        self.assertIn("kernel is still running", "\n".join(plain(err["traceback"])))
+        self.run_ok("hog = null;")
+        self.assertEqual(results(self.run_ok("new long[10_000_000].length"))[0]["data"]["text/plain"], "10000000")
+
+    def test_stack_overflow_leaves_kernel_alive(self):
+        err = self.run_error("int down(int n) { return down(n + 1) + 1; }\ndown(0)", timeout=120)
+        self.assertEqual(err["ename"], "java.lang.StackOverflowError")
+        self.assertLess(len(err["traceback"]), 20)
+        self.assertEqual(results(self.run_ok("1 + 1"))[0]["data"]["text/plain"], "2")
+
+    def test_interrupt_stops_cpu_loop_within_two_seconds(self):
+        msg_id = self.k.kc.execute("long spins = 0; while (true) { spins++; }")
+        time.sleep(1.0)
+        start = time.time()
+        self.k.km.interrupt_kernel()
+        reply, out = self.k.collect(msg_id, timeout=10)
+        elapsed = time.time() - start
+        self.assertEqual(reply["status"], "error")
+        self.assertLess(elapsed, 2.0)
+        self.assertEqual(errors(out)[0]["ename"], "InterruptedException")
+        self.assertEqual(results(self.run_ok('"usable"'))[0]["data"]["text/plain"], "usable")
+
+    def test_interrupt_stops_sleep_and_skips_rest_of_cell(self):
+        msg_id = self.k.kc.execute('Thread.sleep(60_000);\nSystem.out.println("should not run");')
+        time.sleep(1.0)
+        self.k.km.interrupt_kernel()
+        reply, out = self.k.collect(msg_id, timeout=10)
+        self.assertEqual(reply["status"], "error")
+        self.assertNotIn("should not run", stream_text(out))
+
+    def test_many_lines_all_arrive_in_order(self):
+        out = self.run_ok('for (int i = 0; i < 20000; i++) System.out.println("line " + i);', timeout=60)
+        lines = stream_text(out).splitlines()
+        self.assertEqual(lines, [f"line {i}" for i in range(20000)])
+        self.assertLess(len(out), 200, "output should be batched, not one message per line")
+
+    def test_print_without_newline_and_hangul(self):
+        out = self.run_ok('System.out.print("안녕");\nSystem.err.print("오류")')
+        self.assertEqual(stream_text(out), "안녕")
+        self.assertEqual(stream_text(out, "stderr"), "오류")
+
+    def test_background_thread_output_is_not_lost(self):
+        out = self.run_ok('var bg = new Thread(() -> { try { Thread.sleep(200); } catch (InterruptedException e) { }\n'
+                          ' System.out.println("from background"); });\nbg.start();\nbg.join();')
+        self.assertIn("from background", stream_text(out))
+
+    def test_logging_reaches_the_cell(self):
+        out = self.run_ok('java.util.logging.Logger.getLogger("course").warning("careful");')
+        self.assertIn("careful", stream_text(out, "stderr"))
+
+    def test_redefinition_across_cells(self):
+        self.run_ok("int version() { return 1; }")
+        self.run_ok("class Box { int get() { return 10; } }")
+        self.assertEqual(results(self.run_ok("version() + new Box().get()"))[0]["data"]["text/plain"], "11")
+        self.run_ok("int version() { return 2; }")
+        self.run_ok("class Box { int get() { return 20; } int twice() { return 2 * get(); } }")
+        self.assertEqual(results(self.run_ok("version() + new Box().twice()"))[0]["data"]["text/plain"], "42")
+
+    def test_nd4j_works_in_a_cell(self):
+        out = self.run_ok("org.nd4j.linalg.factory.Nd4j.create(new double[]{1, 2, 3, 4}, new long[]{2, 2}).mmul("
+                          "org.nd4j.linalg.factory.Nd4j.eye(2)).sumNumber().doubleValue()", timeout=120)
+        self.assertEqual(results(out)[0]["data"]["text/plain"], "10.0")
+
+    def test_course_packages_are_imported(self):
+        out = self.run_ok("Tensor.class.getName()")
+        self.assertEqual(results(out)[0]["data"]["text/plain"], "rnncourse.tensor.Tensor")
+
+    def test_memory_does_not_grow_over_200_cells(self):
+        used = ("System.gc(); Thread.sleep(100); System.gc();\n"
+                "(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20")
+        for i in range(10):
+            self.run_ok(f"double[] block = new double[1_000_000]; block[0] = {i}; block.length")
+        before = int(results(self.run_ok(used))[0]["data"]["text/plain"])
+        for i in range(200):
+            self.run_ok(f"double[] block = new double[1_000_000]; block[0] = {i}; block.length")
+        after = int(results(self.run_ok(used))[0]["data"]["text/plain"])
+        # 200 cells allocated 1.6 GB in total; only the last block (8 MB) may stay reachable.
+        self.assertLess(after - before, 40, f"heap grew from {before} MiB to {after} MiB over 200 cells")
+
+
+class TimeoutTests(unittest.TestCase):
+    def test_ijava_timeout_stops_a_loop(self):
+        with Kernel(env={"IJAVA_TIMEOUT": "1s"}) as k:
+            start = time.time()
+            reply, out = k.execute("while (true) { }", timeout=20)
+            elapsed = time.time() - start
+            self.assertEqual(reply["status"], "error")
+            self.assertEqual(errors(out)[0]["ename"], "TimeoutException")
+            self.assertLess(elapsed, 4.0)
+            reply, out = k.execute('"after timeout"')
+            self.assertEqual(results(out)[0]["data"]["text/plain"], "after timeout")
+
+
+class StartupSettingsTests(unittest.TestCase):
+    def test_startup_script_and_compiler_options(self):
+        env = {"IJAVA_STARTUP_SCRIPT": 'String greeting() { return "hi from startup"; }',
+               "IJAVA_COMPILER_OPTS": "-Xlint:none"}
+        with Kernel(env=env) as k:
+            reply, out = k.execute("greeting()")
+            self.assertEqual(results(out)[0]["data"]["text/plain"], "hi from startup")
+
+
+class ParentWatchTests(unittest.TestCase):
+    def test_kernel_exits_when_its_parent_dies(self):
+        starter = (
+            "import os, sys\n"
+            "from jupyter_client.manager import KernelManager\n"
+            f"km = KernelManager(kernel_name={os.environ.get('RNN_COURSE_KERNEL_NAME', 'java')!r})\n"
+            "km.start_kernel()\n"
+            "print(km.provisioner.process.pid, flush=True)\n"
+            "os._exit(0)\n")
+        out = subprocess.run([sys.executable, "-c", starter], capture_output=True, text=True, timeout=60)
+        pid = int(out.stdout.strip().splitlines()[-1])
+        deadline = time.time() + 10
+        while time.time() < deadline and os.path.exists(f"/proc/{pid}"):
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().split()[2] == "Z":
+                    break
+            time.sleep(0.2)
+        alive = os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z"
+        if alive:
+            os.kill(pid, 9)
+        self.assertFalse(alive, "kernel JVM still running 10 s after its parent died")
+
+
+if __name__ == "__main__":
+    unittest.main()
