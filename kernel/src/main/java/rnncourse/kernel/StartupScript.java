@@ -15,6 +15,8 @@ final class StartupScript {
             "import java.nio.file.*;",
             "import rnncourse.tensor.*;",
             "import rnncourse.nn.*;",
+            // single-type import: without it "Module" is ambiguous with java.lang.Module
+            "import rnncourse.nn.Module;",
             "import rnncourse.nn.utils.*;",
             "import rnncourse.optim.*;",
             "import rnncourse.data.*;",
