@@ -194,7 +194,7 @@ public final class CellEvaluator implements AutoCloseable {
             if (exception != null) {
                 throw jshellError(exception);
             }
-            if (isShownValue(s)) {
+            if (isShownValue(s) && !snippet.hiddenBySemicolon()) {
                 result = new Result(true, outcome.value());
             }
         }

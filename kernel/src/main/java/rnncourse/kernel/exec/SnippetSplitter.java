@@ -42,7 +42,7 @@ public final class SnippetSplitter {
             String source = completeness.isComplete() && info.source() != null ? info.source() : segment;
             if (!source.isBlank()) {
                 int lead = leadingLines(segment);
-                snippets.add(new SourceSnippet(source, firstLine + consumedLines + lead));
+                snippets.add(new SourceSnippet(source, firstLine + consumedLines + lead, endsWithSemicolon(segment)));
             }
             consumedLines += countNewlines(segment);
             if (consumed == 0) {
@@ -51,6 +51,20 @@ public final class SnippetSplitter {
             rest = remaining;
         }
         return snippets;
+    }
+
+    /** Whether the last code character of {@code segment}, ignoring trailing line comments, is ';'. */
+    static boolean endsWithSemicolon(String segment) {
+        String[] lines = segment.strip().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i];
+            int comment = line.indexOf("//");
+            String code = (comment >= 0 ? line.substring(0, comment) : line).strip();
+            if (!code.isEmpty()) {
+                return code.endsWith(";");
+            }
+        }
+        return false;
     }
 
     /** Newlines before the first character that is neither whitespace nor part of a comment. */
