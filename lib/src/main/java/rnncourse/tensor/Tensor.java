@@ -267,6 +267,46 @@ public final class Tensor {
         return randn(shape).to(dtype);
     }
 
+    /**
+     * Draws {@code numSamples} category indices with replacement from this 1-D tensor of
+     * non-negative weights (probabilities need not sum to 1), like {@code torch.multinomial};
+     * uses the global generator, so {@link #manualSeed} makes the draws repeat.
+     *
+     * @return an int64 tensor of shape (numSamples)
+     * @throws IllegalArgumentException for a tensor that is not 1-D, or negative or all-zero weights
+     */
+    public Tensor multinomial(int numSamples) {
+        if (shape.length != 1) {
+            throw new IllegalArgumentException("multinomial: expected a 1-D tensor of probabilities, got shape " + size());
+        }
+        double total = 0;
+        for (int i = 0; i < shape[0]; i++) {
+            double w = getFlat(i);
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("multinomial: weights must be finite and >= 0, got " + w + " at index " + i);
+            }
+            total += w;
+        }
+        if (total <= 0) {
+            throw new IllegalArgumentException("multinomial: the weights sum to 0; nothing to draw from");
+        }
+        Tensor out = zeros(DType.INT64, numSamples);
+        for (int s = 0; s < numSamples; s++) {
+            double u = GLOBAL.nextDouble() * total;
+            int pick = shape[0] - 1;
+            double acc = 0;
+            for (int i = 0; i < shape[0]; i++) {
+                acc += getFlat(i);
+                if (u < acc) {
+                    pick = i;
+                    break;
+                }
+            }
+            out.setFlat(s, pick);
+        }
+        return out;
+    }
+
     /** Fills in place with U(lo, hi) from the global generator (not recorded). */
     public Tensor uniform_(double lo, double hi) {
         for (int i = 0; i < numel(); i++) {

@@ -51,6 +51,24 @@ class TensorBehaviourTest {
     }
 
     @Test
+    void multinomialFollowsTheWeightsAndRepeatsWithTheSeed() {
+        Tensor p = Tensor.tensor(0.1, 0.0, 0.6, 0.3);
+        Tensor.manualSeed(9);
+        int[] draws = p.multinomial(20000).toIntArray();
+        int[] counts = new int[4];
+        for (int d : draws) {
+            counts[d]++;
+        }
+        assertEquals(0, counts[1]);
+        assertEquals(0.6, counts[2] / 20000.0, 0.02);
+        assertEquals(0.1, counts[0] / 20000.0, 0.02);
+        Tensor.manualSeed(9);
+        assertArrayEquals(draws, p.multinomial(20000).toIntArray());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).multinomial(1));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 2).multinomial(1));
+    }
+
+    @Test
     void autogradAccumulatesAndMatchesHandDerivative() {
         Tensor x = Tensor.tensor(2.0).toDouble().requiresGrad_(true);
         Tensor y = x.pow(3).add(x.mul(x).mul(2)); // y = x³ + 2x², dy/dx = 3x² + 4x = 20
