@@ -1,7 +1,6 @@
 package rnncourse.nn;
 
 import rnncourse.tensor.Gemm;
-import rnncourse.tensor.Kernels;
 
 /**
  * The float32 forward and backward pass of one direction of one recurrent layer over all its time
@@ -9,16 +8,30 @@ import rnncourse.tensor.Kernels;
  *
  * <p>Why it is shaped like this: the input projection of every step is one GEMM
  * ({@code X·W_ihᵀ}, all rows at once, with both biases folded in); each step then costs one GEMM
- * {@code h_{t-1}·W_hhᵀ} giving all gate columns, and one loop that applies the activations and
- * writes the new state. Nothing is allocated per step. The backward pass walks the steps in
+ * {@code h_{t-1}·W_hhᵀ} giving all gate columns, and a few loops that apply the activations and
+ * write the new state. Nothing is allocated per step. The backward pass walks the steps in
  * reverse, keeps only the per-step GEMM {@code dGates_t·W_hh} inside the loop, and leaves the
  * weight gradients to three GEMMs over all rows at the end.
  *
+ * <p>What makes it fast: (1) the per-row loops are simple counted loops over one gate block at a
+ * time, and the activations are {@link Activations}' branch-free rational functions, so the JIT
+ * vectorizes them (an LSTM step's activations cost a tenth of what {@code Math.exp} did); (2) the
+ * sequences of a batch are independent, so when the time loop is big enough the batch is cut in
+ * two halves whose loops run side by side on two cores ({@link Gemm#inParallel}), each with a
+ * single-threaded BLAS — small per-step products split across BLAS threads synchronise every step
+ * and gain little; (3) the large all-rows products run outside that, on a multi-threaded BLAS.
+ *
  * <p>Rows are addressed through a {@link SequenceLayout}, so time-major, batch-first and packed
- * inputs share this code. {@code RecurrentKernelF64} is this file with {@code float} replaced by
- * {@code double} (and the activations and GEMM by their double versions); change both together.
+ * inputs share this code. {@code RecurrentKernelF64} is the straightforward version of the same
+ * algorithm in double precision (one thread, scalar {@code Math.exp} activations); the tests check
+ * this kernel against it.
  */
 final class RecurrentKernelF32 {
+    /** Minimum sequences in each half of a batch for the two-core time loop. */
+    private static final int MIN_PARALLEL_BATCH = 8;
+    /** Minimum multiply-adds of the time loop's per-step products for the two-core time loop. */
+    private static final long MIN_PARALLEL_WORK = 1L << 20;
+
     private RecurrentKernelF32() {
     }
 
@@ -81,6 +94,15 @@ final class RecurrentKernelF32 {
         POOL.computeIfAbsent(a.length, k -> new java.util.ArrayDeque<>()).push(a);
     }
 
+    /** Where the batch is cut for the two-core time loop, or 0 to run it on one thread. */
+    static int split(SequenceLayout lay, int hidden, int gateCols) {
+        long work = (long) lay.rows * hidden * gateCols;
+        if (!Gemm.parallelAvailable() || lay.batch < 2 * MIN_PARALLEL_BATCH || work < MIN_PARALLEL_WORK) {
+            return 0;
+        }
+        return lay.batch / 2;
+    }
+
     /**
      * Runs the recurrence. Writes the hidden state of row r into {@code out[r·outCols + outCol ..]},
      * the final hidden (and cell) state of each sequence into {@code hN} ({@code cN}) at the given
@@ -91,7 +113,6 @@ final class RecurrentKernelF32 {
                          float[] h0, int h0Off, float[] c0, int c0Off,
                          float[] out, int outCols, int outCol, float[] hN, int hNOff, float[] cN, int cNOff) {
         final int rows = lay.rows;
-        final int batch = lay.batch;
         final int hs = hidden;
         final int g = kind.gates * hs;
         float[] gates = take(rows * g);
@@ -108,31 +129,64 @@ final class RecurrentKernelF32 {
         }
         gemm(false, true, rows, g, inSize, x, 0, wih, 0, bih != null ? 1 : 0, gates, 0);
 
-        float[] hCur = new float[batch * hs];
-        if (h0 != null) {
-            System.arraycopy(h0, h0Off, hCur, 0, batch * hs);
-        }
         float[] hPrev = take(rows * hs);
-        float[] cCur = null;
-        float[] cPrev = null;
-        float[] tanhC = null;
-        if (kind == CellKind.LSTM) {
-            cCur = new float[batch * hs];
-            if (c0 != null) {
-                System.arraycopy(c0, c0Off, cCur, 0, batch * hs);
-            }
-            cPrev = take(rows * hs);
-            tanhC = take(rows * hs);
-        }
+        float[] cPrev = kind == CellKind.LSTM ? take(rows * hs) : null;
+        float[] tanhC = kind == CellKind.LSTM ? take(rows * hs) : null;
         float[] hiddenN = kind == CellKind.GRU ? take(rows * hs) : null;
-        float[] step = take(batch * g);
+        // b_hn, or zeros, so the GRU loop needs no branch
+        float[] bhn = new float[hs];
+        if (kind == CellKind.GRU && bhh != null) {
+            System.arraycopy(bhh, 2 * hs, bhn, 0, hs);
+        }
+        Saved sv = new Saved(gates, hPrev, cPrev, tanhC, hiddenN);
+        int cut = split(lay, hs, g);
+        if (cut == 0) {
+            forwardRange(kind, lay, reverse, hs, whh, bhn, h0, h0Off, c0, c0Off, sv, out, outCols, outCol,
+                    hN, hNOff, cN, cNOff, 0, lay.batch);
+        } else {
+            Gemm.inParallel(
+                    () -> forwardRange(kind, lay, reverse, hs, whh, bhn, h0, h0Off, c0, c0Off, sv, out, outCols,
+                            outCol, hN, hNOff, cN, cNOff, 0, cut),
+                    () -> forwardRange(kind, lay, reverse, hs, whh, bhn, h0, h0Off, c0, c0Off, sv, out, outCols,
+                            outCol, hN, hNOff, cN, cNOff, cut, lay.batch));
+        }
+        return sv;
+    }
+
+    /** The time loop of {@link #forward} for the sequences b0 ≤ b &lt; b1. */
+    private static void forwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs,
+                                     float[] whh, float[] bhn, float[] h0, int h0Off, float[] c0, int c0Off,
+                                     Saved sv, float[] out, int outCols, int outCol,
+                                     float[] hN, int hNOff, float[] cN, int cNOff, int b0, int b1) {
+        final int g = kind.gates * hs;
+        final int nb = b1 - b0;
+        final float[] gates = sv.gates;
+        final float[] hPrev = sv.hPrev;
+        final float[] cPrev = sv.cPrev;
+        final float[] tanhC = sv.tanhC;
+        final float[] hiddenN = sv.hiddenN;
+        float[] hCur = new float[nb * hs];
+        if (h0 != null) {
+            System.arraycopy(h0, h0Off + b0 * hs, hCur, 0, nb * hs);
+        }
+        float[] cCur = null;
+        if (kind == CellKind.LSTM) {
+            cCur = new float[nb * hs];
+            if (c0 != null) {
+                System.arraycopy(c0, c0Off + b0 * hs, cCur, 0, nb * hs);
+            }
+        }
+        float[] step = take(nb * g);
 
         for (int s = 0; s < lay.steps; s++) {
             int t = reverse ? lay.steps - 1 - s : s;
-            int n = lay.batchSizes[t];
+            int n = Math.min(lay.batchSizes[t], b1) - b0;
+            if (n <= 0) {
+                continue;
+            }
             gemm(false, true, n, g, hs, hCur, 0, whh, 0, 0, step, 0);
             for (int b = 0; b < n; b++) {
-                int row = lay.base[t] + b * lay.stride;
+                int row = lay.base[t] + (b0 + b) * lay.stride;
                 int gi = row * g;
                 int si = b * g;
                 int hi = b * hs;
@@ -141,67 +195,68 @@ final class RecurrentKernelF32 {
                 System.arraycopy(hCur, hi, hPrev, ri, hs);
                 switch (kind) {
                     case RNN_TANH -> {
-                        for (int j = 0; j < hs; j++) {
-                            float v = tanh(gates[gi + j] + step[si + j]);
-                            gates[gi + j] = v;
-                            hCur[hi + j] = v;
-                            out[oi + j] = v;
-                        }
+                        addInto(gates, gi, step, si, hs);
+                        Activations.tanh(gates, gi, hs);
+                        System.arraycopy(gates, gi, hCur, hi, hs);
                     }
                     case RNN_RELU -> {
-                        for (int j = 0; j < hs; j++) {
-                            float v = gates[gi + j] + step[si + j];
-                            v = v > 0 ? v : 0;
-                            gates[gi + j] = v;
-                            hCur[hi + j] = v;
-                            out[oi + j] = v;
+                        addInto(gates, gi, step, si, hs);
+                        for (int j = gi; j < gi + hs; j++) {
+                            gates[j] = Math.max(0f, gates[j]);
                         }
+                        System.arraycopy(gates, gi, hCur, hi, hs);
                     }
                     case LSTM -> {
+                        addInto(gates, gi, step, si, g);
+                        Activations.sigmoid(gates, gi, 2 * hs);
+                        Activations.tanh(gates, gi + 2 * hs, hs);
+                        Activations.sigmoid(gates, gi + 3 * hs, hs);
                         System.arraycopy(cCur, hi, cPrev, ri, hs);
                         for (int j = 0; j < hs; j++) {
-                            float ig = sigmoid(gates[gi + j] + step[si + j]);
-                            float fg = sigmoid(gates[gi + hs + j] + step[si + hs + j]);
-                            float gg = tanh(gates[gi + 2 * hs + j] + step[si + 2 * hs + j]);
-                            float og = sigmoid(gates[gi + 3 * hs + j] + step[si + 3 * hs + j]);
-                            float c = fg * cCur[hi + j] + ig * gg;
-                            float tc = tanh(c);
-                            float h = og * tc;
-                            gates[gi + j] = ig;
-                            gates[gi + hs + j] = fg;
-                            gates[gi + 2 * hs + j] = gg;
-                            gates[gi + 3 * hs + j] = og;
-                            cCur[hi + j] = c;
-                            tanhC[ri + j] = tc;
-                            hCur[hi + j] = h;
-                            out[oi + j] = h;
+                            // c = f·c + i·g
+                            cCur[hi + j] = gates[gi + hs + j] * cCur[hi + j] + gates[gi + j] * gates[gi + 2 * hs + j];
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            tanhC[ri + j] = Activations.tanh(cCur[hi + j]);
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            hCur[hi + j] = gates[gi + 3 * hs + j] * tanhC[ri + j];
                         }
                     }
                     case GRU -> {
+                        addInto(gates, gi, step, si, 2 * hs);
+                        Activations.sigmoid(gates, gi, 2 * hs);
                         for (int j = 0; j < hs; j++) {
-                            float rg = sigmoid(gates[gi + j] + step[si + j]);
-                            float zg = sigmoid(gates[gi + hs + j] + step[si + hs + j]);
-                            float hn = step[si + 2 * hs + j] + (bhh != null ? bhh[2 * hs + j] : 0);
-                            float ng = tanh(gates[gi + 2 * hs + j] + rg * hn);
-                            float h = (1 - zg) * ng + zg * hCur[hi + j];
-                            gates[gi + j] = rg;
-                            gates[gi + hs + j] = zg;
-                            gates[gi + 2 * hs + j] = ng;
-                            hiddenN[ri + j] = hn;
-                            hCur[hi + j] = h;
-                            out[oi + j] = h;
+                            hiddenN[ri + j] = step[si + 2 * hs + j] + bhn[j];
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            // n = tanh(W_in·x + b_in + r·(W_hn·h + b_hn))
+                            gates[gi + 2 * hs + j] = Activations.tanh(gates[gi + 2 * hs + j]
+                                    + gates[gi + j] * hiddenN[ri + j]);
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            // h = (1 - z)·n + z·h
+                            float z = gates[gi + hs + j];
+                            hCur[hi + j] = (1 - z) * gates[gi + 2 * hs + j] + z * hCur[hi + j];
                         }
                     }
                     default -> throw new IllegalStateException(kind.toString());
                 }
+                System.arraycopy(hCur, hi, out, oi, hs);
             }
         }
-        System.arraycopy(hCur, 0, hN, hNOff, batch * hs);
+        System.arraycopy(hCur, 0, hN, hNOff + b0 * hs, nb * hs);
         if (cCur != null) {
-            System.arraycopy(cCur, 0, cN, cNOff, batch * hs);
+            System.arraycopy(cCur, 0, cN, cNOff + b0 * hs, nb * hs);
         }
         give(step);
-        return new Saved(gates, hPrev, cPrev, tanhC, hiddenN);
+    }
+
+    /** a[aOff..aOff+n) += b[bOff..bOff+n). */
+    private static void addInto(float[] a, int aOff, float[] b, int bOff, int n) {
+        for (int j = 0; j < n; j++) {
+            a[aOff + j] += b[bOff + j];
+        }
     }
 
     /**
@@ -221,110 +276,23 @@ final class RecurrentKernelF32 {
         }
         sv.consumed = true;
         final int rows = lay.rows;
-        final int batch = lay.batch;
         final int hs = hidden;
         final int g = kind.gates * hs;
         float[] dG = sv.gates;
         float[] dGh = kind == CellKind.GRU ? take(rows * g) : dG;
-        float[] dhCur = new float[batch * hs];
-        System.arraycopy(gHN, gHNOff, dhCur, 0, batch * hs);
-        float[] dcCur = null;
-        if (kind == CellKind.LSTM) {
-            dcCur = new float[batch * hs];
-            System.arraycopy(gCN, gCNOff, dcCur, 0, batch * hs);
-        }
-        float[] stepG = take(batch * g);
-        float[] hPrev = sv.hPrev;
-        float[] cPrev = sv.cPrev;
-        float[] tanhC = sv.tanhC;
-        float[] hiddenN = sv.hiddenN;
-
-        for (int s = 0; s < lay.steps; s++) {
-            int t = reverse ? s : lay.steps - 1 - s;
-            int n = lay.batchSizes[t];
-            for (int b = 0; b < n; b++) {
-                int row = lay.base[t] + b * lay.stride;
-                int gi = row * g;
-                int si = b * g;
-                int hi = b * hs;
-                int ri = row * hs;
-                int oi = row * outCols + outCol;
-                switch (kind) {
-                    case RNN_TANH -> {
-                        for (int j = 0; j < hs; j++) {
-                            float h = dG[gi + j];
-                            float d = (dhCur[hi + j] + gOut[oi + j]) * (1 - h * h);
-                            dG[gi + j] = d;
-                            stepG[si + j] = d;
-                        }
-                    }
-                    case RNN_RELU -> {
-                        for (int j = 0; j < hs; j++) {
-                            float d = dG[gi + j] > 0 ? dhCur[hi + j] + gOut[oi + j] : 0;
-                            dG[gi + j] = d;
-                            stepG[si + j] = d;
-                        }
-                    }
-                    case LSTM -> {
-                        for (int j = 0; j < hs; j++) {
-                            float ig = dG[gi + j];
-                            float fg = dG[gi + hs + j];
-                            float gg = dG[gi + 2 * hs + j];
-                            float og = dG[gi + 3 * hs + j];
-                            float tc = tanhC[ri + j];
-                            float dh = dhCur[hi + j] + gOut[oi + j];
-                            float dc = dcCur[hi + j] + dh * og * (1 - tc * tc);
-                            float di = dc * gg * ig * (1 - ig);
-                            float df = dc * cPrev[ri + j] * fg * (1 - fg);
-                            float dg = dc * ig * (1 - gg * gg);
-                            float dout = dh * tc * og * (1 - og);
-                            dcCur[hi + j] = dc * fg;
-                            dG[gi + j] = di;
-                            dG[gi + hs + j] = df;
-                            dG[gi + 2 * hs + j] = dg;
-                            dG[gi + 3 * hs + j] = dout;
-                            stepG[si + j] = di;
-                            stepG[si + hs + j] = df;
-                            stepG[si + 2 * hs + j] = dg;
-                            stepG[si + 3 * hs + j] = dout;
-                        }
-                    }
-                    case GRU -> {
-                        for (int j = 0; j < hs; j++) {
-                            float rg = dG[gi + j];
-                            float zg = dG[gi + hs + j];
-                            float ng = dG[gi + 2 * hs + j];
-                            float hn = hiddenN[ri + j];
-                            float dh = dhCur[hi + j] + gOut[oi + j];
-                            float dn = dh * (1 - zg) * (1 - ng * ng);
-                            float dz = dh * (hPrev[ri + j] - ng) * zg * (1 - zg);
-                            float dr = dn * hn * rg * (1 - rg);
-                            dG[gi + j] = dr;
-                            dG[gi + hs + j] = dz;
-                            dG[gi + 2 * hs + j] = dn;
-                            dGh[gi + j] = dr;
-                            dGh[gi + hs + j] = dz;
-                            dGh[gi + 2 * hs + j] = dn * rg;
-                            stepG[si + j] = dr;
-                            stepG[si + hs + j] = dz;
-                            stepG[si + 2 * hs + j] = dn * rg;
-                            // the direct path h_{t-1} → z·h_{t-1}; the GEMM below adds the path through W_hh
-                            dhCur[hi + j] = dh * zg;
-                        }
-                    }
-                    default -> throw new IllegalStateException(kind.toString());
-                }
-            }
-            gemm(false, false, n, hs, g, stepG, 0, whh, 0, kind == CellKind.GRU ? 1 : 0, dhCur, 0);
-        }
-        if (dh0 != null) {
-            System.arraycopy(dhCur, 0, dh0, dh0Off, batch * hs);
-        }
-        if (dc0 != null && dcCur != null) {
-            System.arraycopy(dcCur, 0, dc0, dc0Off, batch * hs);
+        int cut = split(lay, hs, g);
+        if (cut == 0) {
+            backwardRange(kind, lay, reverse, hs, whh, sv, dGh, gOut, outCols, outCol, gHN, gHNOff, gCN, gCNOff,
+                    dh0, dh0Off, dc0, dc0Off, 0, lay.batch);
+        } else {
+            Gemm.inParallel(
+                    () -> backwardRange(kind, lay, reverse, hs, whh, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
+                            gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, cut),
+                    () -> backwardRange(kind, lay, reverse, hs, whh, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
+                            gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, cut, lay.batch));
         }
         if (dWhh != null) {
-            gemm(true, false, g, hs, rows, dGh, 0, hPrev, 0, 0, dWhh, 0);
+            gemm(true, false, g, hs, rows, dGh, 0, sv.hPrev, 0, 0, dWhh, 0);
         }
         if (dWih != null) {
             gemm(true, false, g, inSize, rows, dG, 0, x, 0, 0, dWih, 0);
@@ -336,13 +304,125 @@ final class RecurrentKernelF32 {
             columnSums(dG, rows, g, dBih);
         }
         if (dBhh != null) {
-            columnSums(dGh, rows, g, dBhh);
+            if (dGh == dG && dBih != null) {
+                System.arraycopy(dBih, 0, dBhh, 0, g);
+            } else {
+                columnSums(dGh, rows, g, dBhh);
+            }
         }
-        give(stepG);
         if (dGh != dG) {
             give(dGh);
         }
         sv.release();
+    }
+
+    /** The reverse time loop of {@link #backward} for the sequences b0 ≤ b &lt; b1. */
+    private static void backwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs, float[] whh,
+                                      Saved sv, float[] dGh, float[] gOut, int outCols, int outCol,
+                                      float[] gHN, int gHNOff, float[] gCN, int gCNOff,
+                                      float[] dh0, int dh0Off, float[] dc0, int dc0Off, int b0, int b1) {
+        final int g = kind.gates * hs;
+        final int nb = b1 - b0;
+        final float[] dG = sv.gates;
+        final float[] hPrev = sv.hPrev;
+        final float[] cPrev = sv.cPrev;
+        final float[] tanhC = sv.tanhC;
+        final float[] hiddenN = sv.hiddenN;
+        float[] dhCur = new float[nb * hs];
+        System.arraycopy(gHN, gHNOff + b0 * hs, dhCur, 0, nb * hs);
+        float[] dcCur = null;
+        if (kind == CellKind.LSTM) {
+            dcCur = new float[nb * hs];
+            System.arraycopy(gCN, gCNOff + b0 * hs, dcCur, 0, nb * hs);
+        }
+        float[] stepG = take(nb * g);
+        for (int s = 0; s < lay.steps; s++) {
+            int t = reverse ? s : lay.steps - 1 - s;
+            int n = Math.min(lay.batchSizes[t], b1) - b0;
+            if (n <= 0) {
+                continue;
+            }
+            for (int b = 0; b < n; b++) {
+                int row = lay.base[t] + (b0 + b) * lay.stride;
+                int gi = row * g;
+                int si = b * g;
+                int hi = b * hs;
+                int ri = row * hs;
+                int oi = row * outCols + outCol;
+                // dh = gradient from the next step + gradient of this step's output
+                addInto(dhCur, hi, gOut, oi, hs);
+                switch (kind) {
+                    case RNN_TANH -> {
+                        for (int j = 0; j < hs; j++) {
+                            float h = dG[gi + j];
+                            dG[gi + j] = dhCur[hi + j] * (1 - h * h);
+                        }
+                        System.arraycopy(dG, gi, stepG, si, hs);
+                    }
+                    case RNN_RELU -> {
+                        for (int j = 0; j < hs; j++) {
+                            dG[gi + j] = dG[gi + j] > 0 ? dhCur[hi + j] : 0;
+                        }
+                        System.arraycopy(dG, gi, stepG, si, hs);
+                    }
+                    case LSTM -> {
+                        for (int j = 0; j < hs; j++) {
+                            float tc = tanhC[ri + j];
+                            // dc = dc_next + dh·o·(1 - tanh²c)
+                            dcCur[hi + j] += dhCur[hi + j] * dG[gi + 3 * hs + j] * (1 - tc * tc);
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            float o = dG[gi + 3 * hs + j];
+                            dG[gi + 3 * hs + j] = dhCur[hi + j] * tanhC[ri + j] * o * (1 - o);
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            // the input and cell-candidate gradients each need the other's activation
+                            float i = dG[gi + j];
+                            float gg = dG[gi + 2 * hs + j];
+                            float dc = dcCur[hi + j];
+                            dG[gi + j] = dc * gg * i * (1 - i);
+                            dG[gi + 2 * hs + j] = dc * i * (1 - gg * gg);
+                        }
+                        for (int j = 0; j < hs; j++) {
+                            float f = dG[gi + hs + j];
+                            dG[gi + hs + j] = dcCur[hi + j] * cPrev[ri + j] * f * (1 - f);
+                            dcCur[hi + j] *= f;
+                        }
+                        System.arraycopy(dG, gi, stepG, si, g);
+                    }
+                    case GRU -> {
+                        for (int j = 0; j < hs; j++) {
+                            float rg = dG[gi + j];
+                            float zg = dG[gi + hs + j];
+                            float ng = dG[gi + 2 * hs + j];
+                            float hn = hiddenN[ri + j];
+                            float dh = dhCur[hi + j];
+                            float dn = dh * (1 - zg) * (1 - ng * ng);
+                            float dz = dh * (hPrev[ri + j] - ng) * zg * (1 - zg);
+                            float dr = dn * hn * rg * (1 - rg);
+                            dG[gi + j] = dr;
+                            dG[gi + hs + j] = dz;
+                            dG[gi + 2 * hs + j] = dn;
+                            dGh[gi + j] = dr;
+                            dGh[gi + hs + j] = dz;
+                            dGh[gi + 2 * hs + j] = dn * rg;
+                            // the direct path h_{t-1} → z·h_{t-1}; the GEMM below adds the path through W_hh
+                            dhCur[hi + j] = dh * zg;
+                        }
+                        System.arraycopy(dGh, gi, stepG, si, g);
+                    }
+                    default -> throw new IllegalStateException(kind.toString());
+                }
+            }
+            gemm(false, false, n, hs, g, stepG, 0, whh, 0, kind == CellKind.GRU ? 1 : 0, dhCur, 0);
+        }
+        if (dh0 != null) {
+            System.arraycopy(dhCur, 0, dh0, dh0Off + b0 * hs, nb * hs);
+        }
+        if (dc0 != null && dcCur != null) {
+            System.arraycopy(dcCur, 0, dc0, dc0Off + b0 * hs, nb * hs);
+        }
+        give(stepG);
     }
 
     private static void columnSums(float[] m, int rows, int cols, float[] out) {
@@ -357,13 +437,5 @@ final class RecurrentKernelF32 {
     private static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                              float beta, float[] c, int cOff) {
         Gemm.sgemm(ta, tb, m, n, k, a, aOff, b, bOff, beta, c, cOff);
-    }
-
-    private static float sigmoid(float v) {
-        return Kernels.sigmoid(v);
-    }
-
-    private static float tanh(float v) {
-        return Kernels.tanh(v);
     }
 }

@@ -1,9 +1,8 @@
 package rnncourse.tensor;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,23 +11,52 @@ import org.nd4j.linalg.factory.Nd4j;
  * General matrix multiply on row-major arrays: {@code C = op(A)·op(B) + beta·C}, where
  * {@code op(X)} is X or its transpose.
  *
- * <p>Why two paths: a JNI call into ND4J costs microseconds and its arrays live off the Java heap,
- * which is ruinous for the course's tiny lessons (hidden size 5) but unbeatable for the large ones
- * (batch 100, hidden 128), where BLAS runs at hundreds of GF/s. So products below
+ * <p>Why two paths: a native call costs a fraction of a microsecond plus copying the operands off
+ * the Java heap, which is ruinous for the course's tiny lessons (hidden size 5) but unbeatable for
+ * the large ones (batch 100, hidden 128), where BLAS runs at hundreds of GF/s. So products below
  * {@link #nd4jThreshold()} multiply-adds run as plain Java loops on the heap arrays, and larger ones
- * are copied into cached off-heap ND4J arrays (the copy is a memcpy, a few percent of the GEMM) and
- * multiplied by ND4J's BLAS into a preallocated result. ND4J is only loaded the first time a large
- * product needs it.
+ * are copied into reused off-heap buffers and multiplied by {@code cblas_sgemm}/{@code cblas_dgemm}
+ * of the OpenBLAS that ND4J itself is built on (the JavaCPP preset on ND4J's class path).
+ *
+ * <p>Why not {@code Nd4j.gemm}: it goes through ND4J's op machinery (an op object, shape checks,
+ * its executioner) which costs tens of microseconds a call — as much as the per-time-step products
+ * of an LSTM with hidden size 128 themselves. Calling OpenBLAS directly made that workload's
+ * training step about 1.5–2× faster. The ND4J path is kept for comparison
+ * ({@code -Drnncourse.gemm.backend=nd4j}), and as the fallback should the OpenBLAS preset not load.
  */
 public final class Gemm {
     private static volatile long threshold = Long.getLong("rnncourse.gemm.threshold", 32L * 1024);
-    private static final Map<String, INDArray> CACHE = new HashMap<>();
-    private static final int CACHE_LIMIT = 96;
+
+    /** Which native library large products use. */
+    private enum Backend { OPENBLAS, ND4J }
+
+    private static final String BACKEND_PROPERTY = "rnncourse.gemm.backend";
+    private static volatile Backend backend;
+
+    /** Reused off-heap operand buffers of one thread, grown on demand. */
+    private static final class Buffers {
+        FloatPointer fa;
+        FloatPointer fb;
+        FloatPointer fc;
+        DoublePointer da;
+        DoublePointer db;
+        DoublePointer dc;
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    private static final Object ND4J_LOCK = new Object();
+
+    /* Two-way parallel sections (see inParallel). */
+    private static final boolean PARALLEL = Boolean.parseBoolean(System.getProperty("rnncourse.parallel", "true"))
+            && Runtime.getRuntime().availableProcessors() >= 2;
+    private static final java.util.concurrent.atomic.AtomicBoolean PARALLEL_BUSY =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private static java.util.concurrent.ExecutorService helper;
 
     private Gemm() {
     }
 
-    /** Multiply-adds (m·n·k) from which a product goes to ND4J's BLAS rather than Java loops. */
+    /** Multiply-adds (m·n·k) from which a product goes to native BLAS rather than Java loops. */
     public static long nd4jThreshold() {
         return threshold;
     }
@@ -39,16 +67,47 @@ public final class Gemm {
     }
 
     /**
-     * Describes the ND4J backend and BLAS that large products use (loads ND4J).
+     * Describes the native library that large products use (loads it).
      *
-     * @return e.g. "ND4J CpuBackend, BLAS: OPENBLAS, 2 threads"
+     * @return e.g. "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, 2 threads; ND4J build (generic)"
      */
-    public static String backendInfo() {
-        var backend = Nd4j.getBackend();
+    public static synchronized String backendInfo() {
+        Backend b = backend();
+        String build = "ND4J build " + System.getProperty("org.bytedeco.javacpp.platform.extension", "(generic)");
+        if (b == Backend.OPENBLAS) {
+            return "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, " + blasThreads() + " threads"
+                    + (PARALLEL ? ", recurrent time loops on 2 threads" : "") + "; " + build;
+        }
         var blas = Nd4j.factory().blas();
-        return "ND4J " + backend.getClass().getSimpleName() + ", BLAS vendor " + blas.getBlasVendor()
-                + ", max threads " + blas.getMaxThreads()
-                + ", platform build " + System.getProperty("org.bytedeco.javacpp.platform.extension", "(generic)");
+        return "BLAS: ND4J " + Nd4j.getBackend().getClass().getSimpleName() + " Nd4j.gemm, vendor "
+                + blas.getBlasVendor() + ", max threads " + blas.getMaxThreads() + "; " + build;
+    }
+
+    /** Picks (once) the native path: OpenBLAS directly unless told otherwise or it fails to load. */
+    private static Backend backend() {
+        Backend b = backend;
+        return b != null ? b : chooseBackend();
+    }
+
+    private static synchronized Backend chooseBackend() {
+        if (backend == null) {
+            String want = System.getProperty(BACKEND_PROPERTY, "openblas");
+            if (!want.equals("openblas") && !want.equals("nd4j")) {
+                throw new IllegalArgumentException("-D" + BACKEND_PROPERTY + " must be 'openblas' or 'nd4j', got '"
+                        + want + "'");
+            }
+            Backend chosen = Backend.ND4J;
+            if (want.equals("openblas")) {
+                try {
+                    org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+                    chosen = Backend.OPENBLAS;
+                } catch (LinkageError | RuntimeException e) {
+                    System.err.println("rnncourse: OpenBLAS did not load (" + e + "); large products use ND4J");
+                }
+            }
+            backend = chosen;
+        }
+        return backend;
     }
 
     /**
@@ -61,9 +120,15 @@ public final class Gemm {
             return;
         }
         if ((long) m * n * k >= threshold) {
-            nd4jGemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff, null, null, null);
+            nativeSgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
             return;
         }
+        javaSgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
+    }
+
+    /** The Java-loop float32 GEMM (the reference the native path is tested against). */
+    static void javaSgemm(boolean transA, boolean transB, int m, int n, int k,
+                          float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         scale(c, cOff, m * n, beta);
         if (!transA && !transB) {
             for (int i = 0; i < m; i++) {
@@ -143,7 +208,7 @@ public final class Gemm {
             return;
         }
         if ((long) m * n * k >= threshold) {
-            nd4jGemm(transA, transB, m, n, k, null, aOff, null, bOff, beta, null, cOff, a, b, c);
+            nativeDgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
             return;
         }
         if (beta == 0) {
@@ -184,10 +249,162 @@ public final class Gemm {
         }
     }
 
-    /** Copies into cached off-heap arrays, multiplies with ND4J's BLAS, copies the result back. */
-    private static synchronized void nd4jGemm(boolean transA, boolean transB, int m, int n, int k,
-                                              float[] fa, int aOff, float[] fb, int bOff, double beta, float[] fc,
-                                              int cOff, double[] da, double[] db, double[] dc) {
+    /** A buffer of at least n floats: the old one, or a new one with headroom. */
+    private static FloatPointer grow(FloatPointer p, long n) {
+        if (p != null && p.capacity() >= n) {
+            return p;
+        }
+        if (p != null) {
+            p.close();
+        }
+        return new FloatPointer(Math.max(n, p == null ? 0 : p.capacity() * 3 / 2));
+    }
+
+    private static DoublePointer grow(DoublePointer p, long n) {
+        if (p != null && p.capacity() >= n) {
+            return p;
+        }
+        if (p != null) {
+            p.close();
+        }
+        return new DoublePointer(Math.max(n, p == null ? 0 : p.capacity() * 3 / 2));
+    }
+
+    private static void nativeSgemm(boolean transA, boolean transB, int m, int n, int k,
+                                                 float[] a, int aOff, float[] b, int bOff, float beta,
+                                                 float[] c, int cOff) {
+        if (backend() == Backend.ND4J) {
+            synchronized (ND4J_LOCK) {
+                nd4jGemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff, null, null, null);
+            }
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        FloatPointer fa = buf.fa = grow(buf.fa, (long) m * k);
+        FloatPointer fb = buf.fb = grow(buf.fb, (long) k * n);
+        FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
+        fa.position(0).put(a, aOff, m * k);
+        fb.position(0).put(b, bOff, k * n);
+        if (beta != 0f) {
+            fc.position(0).put(c, cOff, m * n);
+        }
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, n, k, 1f, fa, transA ? m : k, fb, transB ? k : n, beta, fc, n);
+        fc.position(0).get(c, cOff, m * n);
+    }
+
+    private static void nativeDgemm(boolean transA, boolean transB, int m, int n, int k,
+                                                 double[] a, int aOff, double[] b, int bOff, double beta,
+                                                 double[] c, int cOff) {
+        if (backend() == Backend.ND4J) {
+            synchronized (ND4J_LOCK) {
+                nd4jGemm(transA, transB, m, n, k, null, aOff, null, bOff, beta, null, cOff, a, b, c);
+            }
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        DoublePointer da = buf.da = grow(buf.da, (long) m * k);
+        DoublePointer db = buf.db = grow(buf.db, (long) k * n);
+        DoublePointer dc = buf.dc = grow(buf.dc, (long) m * n);
+        da.position(0).put(a, aOff, m * k);
+        db.position(0).put(b, bOff, k * n);
+        if (beta != 0) {
+            dc.position(0).put(c, cOff, m * n);
+        }
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, n, k, 1.0, da, transA ? m : k, db, transB ? k : n, beta, dc, n);
+        dc.position(0).get(c, cOff, m * n);
+    }
+
+    /**
+     * Runs two independent tasks at the same time, {@code first} on a helper thread and
+     * {@code second} on the calling thread, and returns when both are done (rethrowing what either
+     * threw). Native BLAS is single-threaded meanwhile: each task's products then run on its own
+     * core instead of two BLAS thread pools fighting over two cores.
+     *
+     * <p>Why: a recurrent layer's time loop is a chain of small products (batch × 4·hidden ×
+     * hidden) that a 2-thread BLAS splits poorly, but its sequences are independent, so two halves
+     * of the batch can run their loops side by side. The tasks run one after the other when only
+     * one core is available, when {@code -Drnncourse.parallel=false}, or when called from inside
+     * another parallel section.
+     */
+    public static void inParallel(Runnable first, Runnable second) {
+        if (!PARALLEL || !PARALLEL_BUSY.compareAndSet(false, true)) {
+            first.run();
+            second.run();
+            return;
+        }
+        boolean openBlas = backend() == Backend.OPENBLAS;
+        int blasThreads = openBlas ? blasThreads() : 1;
+        try {
+            if (openBlas && blasThreads != 1) {
+                openblas_nolapack.blas_set_num_threads(1);
+            }
+            java.util.concurrent.Future<?> other = helper().submit(first);
+            Throwable failure = null;
+            try {
+                second.run();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            try {
+                other.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error err) {
+                throw err;
+            } else if (failure != null) {
+                throw new IllegalStateException("parallel task failed", failure);
+            }
+        } finally {
+            if (openBlas && blasThreads > 1) {
+                openblas_nolapack.blas_set_num_threads(blasThreads);
+            }
+            PARALLEL_BUSY.set(false);
+        }
+    }
+
+    /** OpenBLAS's thread count (its default, all cores, when it does not say). */
+    private static int blasThreads() {
+        int n = openblas_nolapack.blas_get_num_threads();
+        return n >= 1 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** True when {@link #inParallel} really runs its tasks at the same time. */
+    public static boolean parallelAvailable() {
+        return PARALLEL;
+    }
+
+    private static synchronized java.util.concurrent.ExecutorService helper() {
+        if (helper == null) {
+            helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rnncourse-parallel");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return helper;
+    }
+
+    /* ---- ND4J path (comparison and fallback) ---- */
+
+    private static final java.util.Map<String, INDArray> CACHE = new java.util.HashMap<>();
+    private static final int CACHE_LIMIT = 96;
+
+    /** Copies into cached off-heap ND4J arrays, multiplies with Nd4j.gemm, copies the result back. */
+    private static void nd4jGemm(boolean transA, boolean transB, int m, int n, int k,
+                                 float[] fa, int aOff, float[] fb, int bOff, double beta, float[] fc,
+                                 int cOff, double[] da, double[] db, double[] dc) {
         boolean f32 = fa != null;
         DataType type = f32 ? DataType.FLOAT : DataType.DOUBLE;
         INDArray a = cached("A", type, transA ? k : m, transA ? m : k);

@@ -1,0 +1,148 @@
+package rnncourse.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rnncourse.nn.utils.PackedSequence;
+import rnncourse.nn.utils.RnnUtils;
+import rnncourse.tensor.DType;
+import rnncourse.tensor.Tensor;
+
+/**
+ * The optimized float32 recurrent kernel (rational-function activations, two-core time loop)
+ * against the plain float64 kernel on the same weights and inputs: outputs, final states and every
+ * gradient must agree to float32 precision. Batch sizes are chosen on both sides of the size from
+ * which the time loop is split across two threads, so both code paths are covered.
+ */
+class FusedKernelF32Test {
+    /** Builds a layer; the same seed gives the same initial weights. */
+    private interface Factory {
+        Module make();
+    }
+
+    /** Runs a layer on an input, returns {output, h_n, c_n or null}. */
+    private interface Runner {
+        Tensor[] run(Module m, Tensor x);
+    }
+
+    @Test
+    void activationsMatchMathWithinFloatPrecision() {
+        double maxTanh = 0;
+        double maxSig = 0;
+        for (double v = -30; v <= 30; v += 1e-3) {
+            float x = (float) v;
+            maxTanh = Math.max(maxTanh, Math.abs(Activations.tanh(x) - Math.tanh(x)));
+            maxSig = Math.max(maxSig, Math.abs(Activations.sigmoid(x) - 1 / (1 + Math.exp(-x))));
+            if (Math.abs(x) > 1e-3 && Math.abs(x) < 8) {
+                double rel = Math.abs(Activations.tanh(x) / Math.tanh(x) - 1);
+                assertTrue(rel < 5e-7, "tanh relative error " + rel + " at " + x);
+            }
+        }
+        assertTrue(maxTanh < 5e-7, "tanh max abs error " + maxTanh);
+        assertTrue(maxSig < 3e-7, "sigmoid max abs error " + maxSig);
+        assertEquals(0f, Activations.tanh(0f));
+        assertEquals(1e-20f, Activations.tanh(1e-20f));
+        assertEquals(1f, Activations.tanh(1e30f));
+        assertEquals(-1f, Activations.tanh(Float.NEGATIVE_INFINITY));
+        assertEquals(0.5f, Activations.sigmoid(0f));
+        assertTrue(Float.isNaN(Activations.tanh(Float.NaN)) || Math.abs(Activations.tanh(Float.NaN)) <= 1f);
+    }
+
+    @Test
+    void lstmMatchesFloat64Reference() {
+        for (int batch : new int[]{3, 40}) {
+            check("LSTM batch " + batch, () -> new LSTM(6, 32, LSTM.options().numLayers(2).batchFirst(true)),
+                    (m, x) -> {
+                        LSTM.Output o = ((LSTM) m).forward(x);
+                        return new Tensor[]{o.output(), o.hN(), o.cN()};
+                    }, batch, 30, 6, true);
+        }
+    }
+
+    @Test
+    void rnnAndGruMatchFloat64Reference() {
+        for (int batch : new int[]{4, 64}) {
+            check("RNN tanh batch " + batch, () -> new RNN(5, 32, RNN.options().numLayers(2)),
+                    (m, x) -> {
+                        RNN.Output o = ((RNN) m).forward(x);
+                        return new Tensor[]{o.output(), o.hN(), null};
+                    }, batch, 25, 5, false);
+            check("RNN relu bidirectional batch " + batch,
+                    () -> new RNN(5, 32, RNN.options().nonlinearity("relu").bidirectional(true).batchFirst(true)),
+                    (m, x) -> {
+                        RNN.Output o = ((RNN) m).forward(x);
+                        return new Tensor[]{o.output(), o.hN(), null};
+                    }, batch, 25, 5, true);
+            check("GRU batch " + batch, () -> new GRU(5, 24, GRU.options().batchFirst(true).bidirectional(true)),
+                    (m, x) -> {
+                        GRU.Output o = ((GRU) m).forward(x);
+                        return new Tensor[]{o.output(), o.hN(), null};
+                    }, batch, 25, 5, true);
+        }
+    }
+
+    @Test
+    void packedLstmMatchesFloat64Reference() {
+        int batch = 40;
+        int[] lengths = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            lengths[b] = 30 - (b * 29) / (batch - 1); // 30 down to 1, sorted as packing wants
+        }
+        check("packed LSTM", () -> new LSTM(6, 32, LSTM.options().batchFirst(true).bidirectional(true)),
+                (m, x) -> {
+                    PackedSequence p = RnnUtils.packPaddedSequence(x, lengths, true, true);
+                    LSTM.PackedOutput o = ((LSTM) m).forward(p);
+                    return new Tensor[]{o.output().data(), o.hN(), o.cN()};
+                }, batch, 30, 6, true);
+    }
+
+    private static void check(String what, Factory factory, Runner runner, int batch, int steps, int features,
+                              boolean batchFirst) {
+        Tensor.manualSeed(11);
+        Module m32 = factory.make();
+        Tensor.manualSeed(11);
+        Module m64 = factory.make();
+        m64.to(DType.FLOAT64);
+        Tensor.manualSeed(12);
+        Tensor x32 = batchFirst ? Tensor.randn(batch, steps, features) : Tensor.randn(steps, batch, features);
+        Tensor x64 = x32.toDouble();
+        x32.requiresGrad_(true);
+        x64.requiresGrad_(true);
+        Tensor[] o32 = runner.run(m32, x32);
+        Tensor[] o64 = runner.run(m64, x64);
+        List<Tensor> weights = new ArrayList<>();
+        Tensor loss32 = null;
+        Tensor loss64 = null;
+        for (int i = 0; i < 3; i++) {
+            if (o32[i] == null) {
+                continue;
+            }
+            assertClose(what + " forward value " + i, o64[i], o32[i]);
+            Tensor w = Tensor.randn(o32[i].shapeArray());
+            weights.add(w);
+            Tensor l32 = o32[i].mul(w).sum();
+            Tensor l64 = o64[i].mul(w.toDouble()).sum();
+            loss32 = loss32 == null ? l32 : loss32.add(l32);
+            loss64 = loss64 == null ? l64 : loss64.add(l64);
+        }
+        loss32.backward();
+        loss64.backward();
+        assertClose(what + " input gradient", x64.grad(), x32.grad());
+        Map<String, Tensor> p32 = m32.namedParameters();
+        Map<String, Tensor> p64 = m64.namedParameters();
+        for (String name : p32.keySet()) {
+            assertClose(what + " gradient of " + name, p64.get(name).grad(), p32.get(name).grad());
+        }
+    }
+
+    private static void assertClose(String what, Tensor reference, Tensor got) {
+        Tensor ref32 = reference.toFloat();
+        double scale = Math.max(1, ref32.abs().max().item());
+        double diff = ref32.maxAbsDiff(got);
+        assertTrue(diff <= 2e-5 * scale, what + ": max |float32 − float64| = " + diff + " (scale " + scale + ")");
+    }
+}
