@@ -26,6 +26,7 @@ final class ParentProcessWatch {
             return;
         }
         ProcessHandle watched = parent.get();
+        boolean watchedIsOsParent = ProcessHandle.current().parent().map(p -> p.pid() == watched.pid()).orElse(false);
         Thread watcher = new Thread(() -> {
             while (true) {
                 try {
@@ -33,7 +34,11 @@ final class ParentProcessWatch {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (!watched.isAlive()) {
+                // A dead parent that nobody reaped yet still looks alive, but its children have
+                // already been handed to another parent: check both.
+                boolean orphaned = watchedIsOsParent
+                        && ProcessHandle.current().parent().map(p -> p.pid() != watched.pid()).orElse(true);
+                if (orphaned || !watched.isAlive()) {
                     log.println("rnn-course kernel: parent process " + watched.pid() + " is gone; exiting");
                     log.flush();
                     Runtime.getRuntime().halt(0);

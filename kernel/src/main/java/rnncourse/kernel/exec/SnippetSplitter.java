@@ -41,8 +41,11 @@ public final class SnippetSplitter {
             String segment = rest.substring(0, consumed);
             String source = completeness.isComplete() && info.source() != null ? info.source() : segment;
             if (!source.isBlank()) {
-                int lead = leadingLines(segment);
-                snippets.add(new SourceSnippet(source, firstLine + consumedLines + lead, endsWithSemicolon(segment)));
+                // Blank lines before the snippet are dropped so that JShell's line 1 is the
+                // snippet's first cell line (comments stay: they are part of the snippet).
+                String stripped = source.stripLeading();
+                int lead = countNewlines(segment.substring(0, segment.length() - segment.stripLeading().length()));
+                snippets.add(new SourceSnippet(stripped, firstLine + consumedLines + lead, endsWithSemicolon(segment)));
             }
             consumedLines += countNewlines(segment);
             if (consumed == 0) {
@@ -65,34 +68,6 @@ public final class SnippetSplitter {
             }
         }
         return false;
-    }
-
-    /** Newlines before the first character that is neither whitespace nor part of a comment. */
-    static int leadingLines(String segment) {
-        int lines = 0;
-        int i = 0;
-        int n = segment.length();
-        while (i < n) {
-            char ch = segment.charAt(i);
-            if (ch == '\n') {
-                lines++;
-                i++;
-            } else if (Character.isWhitespace(ch)) {
-                i++;
-            } else if (segment.startsWith("//", i)) {
-                while (i < n && segment.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (segment.startsWith("/*", i)) {
-                int end = segment.indexOf("*/", i + 2);
-                int stop = end < 0 ? n : end + 2;
-                lines += countNewlines(segment.substring(i, stop));
-                i = stop;
-            } else {
-                break;
-            }
-        }
-        return lines;
     }
 
     static int countNewlines(String text) {
