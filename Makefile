@@ -58,18 +58,21 @@ lab: deps kernel ## open the course in Jupyter (notebooks/ as root) on PORT
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $(LAB_ARGS)
 
 test: deps ## everything CI checks: mvn verify, kernel install, Binder install test, every notebook
-	@t0=$$(date +%s); \
+	@t0=$$(date +%s); failed=(); \
 	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
 	$(MVN) verify -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c); \
-	t1=$$(date +%s); echo "== mvn verify took $$((t1-t0)) s"; \
+	t1=$$(date +%s); echo "== mvn verify: OK ($$((t1-t0)) s)"; \
 	echo "== install kernel '$(KERNEL_NAME)'"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build; \
-	echo "== notebooks are free of volatile metadata"; $(MAKE) --no-print-directory check-notebooks; \
-	echo "== Binder: postBuild in a scratch HOME/prefix, then notebook 00"; scripts/test-binder.sh; \
-	t2=$$(date +%s); echo "== kernel + Binder test took $$((t2-t1)) s"; \
-	echo "== notebooks"; status=0; $(RUN_NOTEBOOKS) || status=$$?; \
-	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s; make test took $$((t3-t0)) s"; \
-	exit $$status
+	echo "== committed notebooks are free of volatile metadata"; \
+	$(MAKE) --no-print-directory check-notebooks || failed+=("check-notebooks (run make clean-notebooks or make refresh)"); \
+	echo "== Binder: postBuild in a scratch HOME/prefix, then notebook 00"; \
+	scripts/test-binder.sh || failed+=("test-binder"); \
+	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
+	echo "== notebooks"; $(RUN_NOTEBOOKS) || failed+=("notebooks"); \
+	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s; make test took $$((t3-t0)) s in all"; \
+	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
+	echo "== make test: all passed"
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(RUN_NOTEBOOKS)

@@ -32,8 +32,13 @@ trap cleanup EXIT
 
 # A fresh checkout: what git tracks plus new, not-ignored files (no target/, no build/).
 mkdir -p "$scratch/repo" "$scratch/home" "$scratch/prefix" "$scratch/runtime"
-git ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
-  | tar --null -T - -cf - | tar -xf - -C "$scratch/repo"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
+    | tar --null -T - -cf - | tar -xf - -C "$scratch/repo"
+else  # an exported tree without .git: copy it minus build output
+  tar --exclude=./.git --exclude=./build --exclude='./*/target' -cf - . | tar -xf - -C "$scratch/repo"
+fi
+[[ -x "$scratch/repo/postBuild" ]] || { echo "test-binder: FAIL: copying the repository failed (no postBuild)" >&2; exit 1; }
 
 export HOME="$scratch/home"
 export MAVEN_OPTS="-Dmaven.repo.local=$real_m2 ${MAVEN_OPTS:-}"
