@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# make bench: times one training step of the course's workloads in the library (bench/ module,
+# rnncourse.bench.TrainStepBench) and, where PyTorch can be imported, the same workloads in
+# PyTorch (scripts/pytorch_bench.py), then prints a comparison table. The last line is the
+# library's JSON result (keys of issue 7).
+#
+#   scripts/bench.sh [--quick] [--no-torch]
+#
+# Environment: BENCH_TORCH_PYTHON=/path/to/python (a python that has torch) skips the venv;
+# ND4J_CLASSIFIER overrides the ND4J native build (see scripts/nd4j-classifier.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=(); TORCH=1
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=(--quick) ;;
+    --no-torch) TORCH=0 ;;
+    *) echo "usage: $0 [--quick] [--no-torch]" >&2; exit 2 ;;
+  esac
+done
+
+log() { echo "bench: $*" >&2; }
+
+# ---- build the benchmark with the ND4J native build for this CPU -------------------------
+CLASSIFIER=linux-x86_64
+if [[ -x scripts/nd4j-classifier.sh ]]; then
+  CLASSIFIER=$(scripts/nd4j-classifier.sh 2>/dev/null || echo linux-x86_64)
+fi
+EXT=${CLASSIFIER#linux-x86_64}
+log "building bench/ (ND4J classifier $CLASSIFIER)"
+MVN=(mvn -q -B -pl bench -am package -DskipTests -Dnd4j.classifier="$CLASSIFIER")
+"${MVN[@]}" -o >&2 2>&1 || "${MVN[@]}" >&2
+
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+JAVA_OPTS=(-Xmx2g -Djava.awt.headless=true)
+[[ -n "$EXT" ]] && JAVA_OPTS+=(-Dorg.bytedeco.javacpp.platform.extension="$EXT")
+
+mkdir -p build
+OURS_LOG=build/bench-ours.txt
+log "running the library's benchmark"
+OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} java "${JAVA_OPTS[@]}" -cp "$CP" rnncourse.bench.TrainStepBench "${QUICK[@]}" \
+  2> build/bench-ours.err | tee "$OURS_LOG" | grep '^#' >&2 || true
+OURS_JSON=$(tail -n 1 "$OURS_LOG")
+if [[ "$OURS_JSON" != \{* ]]; then
+  log "the Java benchmark failed; its stderr:"; tail -n 30 build/bench-ours.err >&2; exit 1
+fi
+
+# ---- PyTorch (CPU wheel with MKL) in a venv, if one can be had ---------------------------
+find_torch_python() {
+  if [[ -n "${BENCH_TORCH_PYTHON:-}" ]]; then echo "$BENCH_TORCH_PYTHON"; return 0; fi
+  local venv=build/torchvenv
+  if [[ -x $venv/bin/python ]] && $venv/bin/python -c 'import torch' 2>/dev/null; then
+    echo "$venv/bin/python"; return 0
+  fi
+  if command -v python3 >/dev/null && python3 -c 'import torch, sys; sys.exit(0 if torch.backends.mkl.is_available() else 1)' 2>/dev/null; then
+    command -v python3; return 0
+  fi
+  # Debian's python3-torch uses reference BLAS (~5 GF/s) and is no fair yardstick: only use pip's wheel.
+  command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 || return 1
+  local pipargs=()
+  local cfg; cfg=$(python3 -m pip config list 2>/dev/null || true)
+  local fl idx
+  fl=$(sed -n "s/^global\.find-links='\(.*\)'$/\1/p" <<<"$cfg" | head -n1)
+  idx=$(sed -n "s/^global\.extra-index-url='\(.*\)'$/\1/p" <<<"$cfg" | head -n1)
+  [[ -n "$fl" ]] && pipargs+=(--find-links "$fl")
+  if [[ -n "$idx" ]]; then
+    # the configured local indexes; skip the default (remote) index, which may be unreachable
+    read -r -a urls <<<"$idx"
+    pipargs+=(--index-url "${urls[0]}")
+    for u in "${urls[@]:1}"; do pipargs+=(--extra-index-url "$u"); done
+  fi
+  log "creating $venv and installing torch (${pipargs[*]:-pip defaults})"
+  python3 -m venv "$venv" >&2 || return 1
+  if ! timeout 900 "$venv/bin/pip" install -q --disable-pip-version-check "${pipargs[@]}" torch >&2; then
+    log "pip could not install torch"; return 1
+  fi
+  "$venv/bin/python" -c 'import torch' 2>/dev/null || return 1
+  echo "$venv/bin/python"
+}
+
+TORCH_JSON=""
+if (( TORCH )); then
+  if PY=$(find_torch_python); then
+    log "running the PyTorch benchmark with $PY"
+    OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 "$PY" -W ignore scripts/pytorch_bench.py "${QUICK[@]}" \
+      2> build/bench-torch.err | tee build/bench-torch.txt | grep '^#' >&2 || true
+    TORCH_JSON=$(tail -n 1 build/bench-torch.txt)
+    [[ "$TORCH_JSON" == \{* ]] || { log "the PyTorch benchmark failed: $(tail -n 3 build/bench-torch.err)"; TORCH_JSON=""; }
+  else
+    log "PyTorch (pip CPU wheel) is not available here: skipping the comparison"
+  fi
+fi
+
+# ---- table ---------------------------------------------------------------------------------
+LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+NCPU=$(nproc 2>/dev/null || echo "?")
+if awk -v l="$LOAD" -v n="$NCPU" 'BEGIN { exit !(l + 0 > n * 0.75) }' 2>/dev/null; then
+  log "WARNING: load average $LOAD on $NCPU cores: other processes compete for the CPU, timings are not reliable"
+fi
+TJ=${TORCH_JSON:-"{}"}
+python3 - "$OURS_JSON" "$TJ" <<'EOF'
+import json, sys
+ours, torch = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print()
+print(f"{'key':<28} {'ours':>10} {'PyTorch':>10} {'ratio':>8}")
+for k, v in ours.items():
+    t = torch.get(k)
+    if t:
+        # times: ours/PyTorch; GFLOP/s: PyTorch/ours -- either way < 1 means the library is faster
+        r = f"{(t / v if k.endswith('_gflops') else v / t):8.2f}"
+    else:
+        r = f"{'-':>8}"
+    print(f"{k:<28} {v:>10.4g} {t if t else '-':>10} {r}")
+print("ratio: ours/PyTorch for times, PyTorch/ours for GFLOP/s: below 1 the library is faster")
+print()
+EOF
+[[ -n "$TORCH_JSON" ]] && echo "pytorch: $TORCH_JSON"
+echo "$OURS_JSON"
