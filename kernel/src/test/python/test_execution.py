@@ -197,13 +197,18 @@ class ParentWatchTests(unittest.TestCase):
             subprocess.run([sys.executable, "-c", starter], stdout=log, stderr=subprocess.DEVNULL, timeout=60, check=True)
             log.seek(0)
             pid = int(log.read().strip().splitlines()[-1])
+
+        def running():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    return f.read().split()[2] != "Z"
+            except FileNotFoundError:
+                return False
+
         deadline = time.time() + 10
-        while time.time() < deadline and os.path.exists(f"/proc/{pid}"):
-            with open(f"/proc/{pid}/stat") as f:
-                if f.read().split()[2] == "Z":
-                    break
+        while time.time() < deadline and running():
             time.sleep(0.2)
-        alive = os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z"
+        alive = running()
         if alive:
             os.kill(pid, 9)
         self.assertFalse(alive, "kernel JVM still running 10 s after its parent died")

@@ -13,7 +13,7 @@ from kernel_client import Kernel, errors, results, stream_text
 def compile_jar(workdir, class_name, source, jar_name):
     """Compiles one Java class into a jar with the JDK's javac and jar tools."""
     src = os.path.join(workdir, "src")
-    classes = os.path.join(workdir, "classes-" + jar_name)
+    classes = os.path.join(workdir, "classes-" + class_name)
     os.makedirs(os.path.join(src, "demo"), exist_ok=True)
     os.makedirs(classes, exist_ok=True)
     path = os.path.join(src, "demo", class_name + ".java")

@@ -32,6 +32,11 @@ public final class KernelMain {
             System.exit(2);
         }
         PrintStream console = System.err;
+        // System.err becomes the notebook's stream; failures of the kernel's own threads go here.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            console.println("rnn-course kernel: thread " + thread.getName() + " failed:");
+            error.printStackTrace(console);
+        });
         KernelLogging.configure(console);
         if (!ExitGuard.install()) {
             console.println("rnn-course kernel: System.exit in a cell will end the kernel"

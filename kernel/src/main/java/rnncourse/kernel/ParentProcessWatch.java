@@ -23,6 +23,12 @@ final class ParentProcessWatch {
     static void start(PrintStream log) {
         Optional<ProcessHandle> parent = parent();
         if (parent.isEmpty()) {
+            if (declaredParentPid() != null) {
+                // Jupyter named the parent, and it exited before this JVM got this far.
+                log.println("rnn-course kernel: parent process " + declaredParentPid() + " is already gone; exiting");
+                log.flush();
+                Runtime.getRuntime().halt(0);
+            }
             return;
         }
         ProcessHandle watched = parent.get();
@@ -50,14 +56,20 @@ final class ParentProcessWatch {
     }
 
     private static Optional<ProcessHandle> parent() {
+        Long declared = declaredParentPid();
+        return declared != null ? ProcessHandle.of(declared) : ProcessHandle.current().parent();
+    }
+
+    /** @return the pid Jupyter put in JPY_PARENT_PID, or null if absent or malformed */
+    private static Long declaredParentPid() {
         String pid = System.getenv("JPY_PARENT_PID");
-        if (pid != null && !pid.isBlank()) {
-            try {
-                return ProcessHandle.of(Long.parseLong(pid.strip()));
-            } catch (NumberFormatException ignored) {
-                // fall back to the OS parent
-            }
+        if (pid == null || pid.isBlank()) {
+            return null;
         }
-        return ProcessHandle.current().parent();
+        try {
+            return Long.parseLong(pid.strip());
+        } catch (NumberFormatException malformed) {
+            return null;
+        }
     }
 }
