@@ -14,7 +14,7 @@ SHELL       := /bin/bash
 .DEFAULT_GOAL := help
 
 PY          := /usr/bin/python3
-MVN         := mvn -B -ntp
+MVN         := mvn -B -ntp -Dstyle.color=never
 NOTEBOOK    ?=
 JOBS        ?= 2
 TIMEOUT     ?= 300
@@ -29,7 +29,7 @@ RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks refresh html bench clean \
-        test-binder check-notebooks clean-notebooks classifier
+        test-binder check-notebooks clean-notebooks classifier port-free
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -50,12 +50,12 @@ build: ## build lib/ and kernel/ jars (mvn package, tests skipped)
 kernel: build ## build, then install the Java Jupyter kernel (kernelspec 'java', --user)
 	@scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build
 
-lab: deps kernel ## open the course in Jupyter (notebooks/ as root) on PORT
-	@if ! $(PY) -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null; then \
-	  echo "error: port $(PORT) is already in use (another Jupyter?). Use another one: make lab PORT=8890" >&2; exit 1; fi
+lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on PORT
+	@$(MAKE) --no-print-directory port-free
 	@app=notebook; if $(PY) -c 'import jupyterlab' 2>/dev/null; then app=lab; fi; \
 	echo "lab: starting Jupyter $$app on http://localhost:$(PORT)/ with notebooks/ as root (Ctrl-C to stop)"; \
-	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $(LAB_ARGS)
+	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
+	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
 
 test: deps ## everything CI checks: mvn verify, kernel install, Binder install test, every notebook
 	@t0=$$(date +%s); failed=(); \
@@ -86,12 +86,16 @@ html: ## render the executed copies (build/notebooks) to build/html
 	  $(RUN_NOTEBOOKS) || true; files=($(BUILD_DIR)/notebooks/*.ipynb); fi; \
 	if (( $${#files[@]} == 0 )); then echo "html: nothing to render" >&2; exit 1; fi; \
 	mkdir -p $(BUILD_DIR)/html; \
-	$(PY) -m jupyter nbconvert --to html --output-dir $(BUILD_DIR)/html "$${files[@]}" 2>&1 | grep -v '^\[NbConvertApp\] Writing' || true; \
+	$(PY) -m jupyter nbconvert --log-level=WARN --to html --output-dir $(BUILD_DIR)/html "$${files[@]}"; \
 	ls $(BUILD_DIR)/html/*.html >/dev/null && echo "html: $$(ls $(BUILD_DIR)/html/*.html | wc -l) file(s) in $(BUILD_DIR)/html/"
 
 bench: ## training-step benchmark vs PyTorch (scripts/bench.sh)
 	@if [[ -x scripts/bench.sh ]]; then scripts/bench.sh; \
 	else echo "bench: scripts/bench.sh does not exist yet" >&2; exit 1; fi
+
+port-free:
+	@if ! $(PY) -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null; then \
+	  echo "error: port $(PORT) is already in use (another Jupyter?). Stop it, or use another port: make lab PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; fi
 
 test-binder: ## run postBuild in a scratch HOME/prefix and execute notebook 00 with its kernel
 	@scripts/test-binder.sh

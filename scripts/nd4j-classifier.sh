@@ -12,6 +12,7 @@
 #   ND4J_CLASSIFIER=linux-x86_64 scripts/nd4j-classifier.sh   -> prints the override as is
 #   scripts/nd4j-classifier.sh --bench     also compares SGEMM speed with the generic build
 #   scripts/nd4j-classifier.sh --no-cache  decide again
+#   ND4J_CANDIDATES='a b' scripts/nd4j-classifier.sh --no-cache   try these instead of detecting
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,9 @@ else
   log "CPU architecture $arch: only the generic $GENERIC classifier is known to this script"
 fi
 
+# For testing the fallback: ND4J_CANDIDATES="linux-x86_64-avx999 linux-x86_64-avx2" replaces detection.
+if [[ -n "${ND4J_CANDIDATES:-}" ]]; then read -r -a candidates <<<"$ND4J_CANDIDATES"; fi
+
 key="$arch ${candidates[*]:-generic} nd4j=$ND4J_VERSION"
 CACHE=build/nd4j-classifier.cache
 if (( USE_CACHE )) && [[ -f "$CACHE" ]] && [[ "$(sed -n 1p "$CACHE")" == "$key" ]]; then
@@ -60,14 +64,15 @@ fetch() {
   local c=$1 jar="$M2/org/nd4j/nd4j-native/$ND4J_VERSION/nd4j-native-$ND4J_VERSION-$c.jar"
   [[ -s "$jar" ]] && return 0
   log "downloading org.nd4j:nd4j-native:$ND4J_VERSION:$c"
-  mvn -B -q dependency:get -Dartifact="org.nd4j:nd4j-native:$ND4J_VERSION:jar:$c" -Dtransitive=false >&2 && [[ -s "$jar" ]]
+  mvn -B -q -Dstyle.color=never dependency:get -Dartifact="org.nd4j:nd4j-native:$ND4J_VERSION:jar:$c" -Dtransitive=false 2>&1 | grep -m1 -E "Could not|ERROR" >&2 || true
+  [[ -s "$jar" ]]
 }
 
 # Runtime class path of lib/ built with classifier $1 (resolved by Maven, nothing is built).
 classpath() {
   local out
   out=$(mktemp)
-  if ! mvn -B -q -pl lib dependency:build-classpath -Dnd4j.classifier="$1" \
+  if ! mvn -B -q -Dstyle.color=never -pl lib dependency:build-classpath -Dnd4j.classifier="$1" \
         -Dmdep.includeScope=runtime -Dmdep.outputFile="$out" >&2; then
     rm -f "$out"; return 1
   fi
