@@ -49,6 +49,8 @@ check_all() {
   fi
   # --- Maven ---
   command -v mvn >/dev/null || need maven "mvn builds lib/ and kernel/"
+  command -v make >/dev/null || need make "make runs the course's commands (make lab, make test)"
+  command -v git >/dev/null || need git "git (scripts/test-binder.sh copies the checkout with it)"
   # --- Jupyter on the system python ---
   if [[ ! -x "$PY" ]]; then
     need python3 "$PY is where Debian installs Jupyter"
