@@ -201,15 +201,18 @@ public final class TrainStepBench {
             warm++;
         }
         List<Double> times = new ArrayList<>();
+        long cpu0 = processCpuNanos();
         end = System.nanoTime() + (long) (measureSeconds * 1e9);
         while (System.nanoTime() < end || times.size() < 11) {
             long t0 = System.nanoTime();
             sink += step.run();
             times.add((System.nanoTime() - t0) / 1e6);
         }
+        double cpuPerStep = (processCpuNanos() - cpu0) / 1e6 / times.size();
         double median = median(times);
-        System.out.printf(Locale.ROOT, "# %-10s median %.4f ms over %d steps (min %.4f, after %d warm-up steps; loss sum %.3g)%n",
-                name, median, times.size(), times.stream().mapToDouble(d -> d).min().orElse(0), warm, sink);
+        System.out.printf(Locale.ROOT, "# %-10s median %.4f ms over %d steps (min %.4f, process CPU %.4f ms a step, "
+                        + "after %d warm-up steps; loss sum %.3g)%n",
+                name, median, times.size(), times.stream().mapToDouble(d -> d).min().orElse(0), cpuPerStep, warm, sink);
         return median;
     }
 
@@ -234,6 +237,12 @@ public final class TrainStepBench {
         };
         double ms = stepMillis("gemm" + m + "x" + k + "x" + n, s);
         return 2.0 * m * n * k / (ms * 1e6);
+    }
+
+    /** CPU time of the whole process (all threads, including BLAS's), -1 when unknown. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static double median(List<Double> v) {

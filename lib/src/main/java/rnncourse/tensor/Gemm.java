@@ -16,7 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the large ones (batch 100, hidden 128), where BLAS runs at hundreds of GF/s. So products below
  * {@link #nd4jThreshold()} multiply-adds run as plain Java loops on the heap arrays, and larger ones
  * are copied into reused off-heap buffers and multiplied by {@code cblas_sgemm}/{@code cblas_dgemm}
- * of the OpenBLAS that ND4J itself is built on (the JavaCPP preset on ND4J's class path).
+ * of the OpenBLAS that ND4J itself is built on (the JavaCPP preset on ND4J's class path),
+ * single-threaded; products from 2²¹ multiply-adds are cut in two halves computed side by side
+ * ({@link #inParallel}).
  *
  * <p>Why not {@code Nd4j.gemm}: it goes through ND4J's op machinery (an op object, shape checks,
  * its executioner) which costs tens of microseconds a call — as much as the per-time-step products
@@ -75,8 +77,8 @@ public final class Gemm {
         Backend b = backend();
         String build = "ND4J build " + System.getProperty("org.bytedeco.javacpp.platform.extension", "(generic)");
         if (b == Backend.OPENBLAS) {
-            return "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, " + blasThreads() + " threads"
-                    + (PARALLEL ? ", recurrent time loops on 2 threads" : "") + "; " + build;
+            return "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, single-threaded"
+                    + (PARALLEL ? ", large products and recurrent time loops split over 2 threads" : "") + "; " + build;
         }
         var blas = Nd4j.factory().blas();
         return "BLAS: ND4J " + Nd4j.getBackend().getClass().getSimpleName() + " Nd4j.gemm, vendor "
@@ -100,6 +102,7 @@ public final class Gemm {
             if (want.equals("openblas")) {
                 try {
                     org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+                    openblas_nolapack.blas_set_num_threads(1);
                     chosen = Backend.OPENBLAS;
                 } catch (LinkageError | RuntimeException e) {
                     System.err.println("rnncourse: OpenBLAS did not load (" + e + "); large products use ND4J");
@@ -189,6 +192,72 @@ public final class Gemm {
     }
 
     /**
+     * A float32 matrix kept in native memory for many products, such as a recurrent layer's
+     * hidden-to-hidden weight, which every time step multiplies: copying it once instead of at every
+     * step saves a quarter of those products' time. It holds a snapshot: later changes to the Java
+     * array are not seen. Close it to free the native copy.
+     */
+    public static final class Resident implements AutoCloseable {
+        private final float[] data;
+        private final int off;
+        private final int length;
+        private FloatPointer copy;
+
+        private Resident(float[] data, int off, int length) {
+            this.data = data;
+            this.off = off;
+            this.length = length;
+        }
+
+        /** The native copy, made on first use. */
+        private synchronized FloatPointer pointer() {
+            if (copy == null) {
+                copy = new FloatPointer(length);
+                copy.put(data, off, length);
+            }
+            return copy;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (copy != null) {
+                copy.close();
+                copy = null;
+            }
+        }
+    }
+
+    /** Wraps {@code data[off..off+length)} for {@link #sgemm(boolean, boolean, int, int, int, float[], int, Resident, float, float[], int)}. */
+    public static Resident resident(float[] data, int off, int length) {
+        return new Resident(data, off, length);
+    }
+
+    /** {@link #sgemm} with B held by a {@link Resident} (B's layout as there). */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, Resident b, float beta, float[] c, int cOff) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if ((long) m * n * k < threshold || backend() != Backend.OPENBLAS) {
+            sgemm(transA, transB, m, n, k, a, aOff, b.data, b.off, beta, c, cOff);
+            return;
+        }
+        singleThreadedBlas();
+        Buffers buf = BUFFERS.get();
+        FloatPointer fa = buf.fa = grow(buf.fa, (long) m * k);
+        FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
+        fa.position(0).put(a, aOff, m * k);
+        if (beta != 0f) {
+            fc.position(0).put(c, cOff, m * n);
+        }
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, n, k, 1f, fa, transA ? m : k, b.pointer(), transB ? k : n, beta, fc, n);
+        fc.position(0).get(c, cOff, m * n);
+    }
+
+    /**
      * GEMM on tensors' storage, choosing float32 or float64 by {@code c}'s dtype (a and b must have
      * the same dtype as c): C = A·B + beta·C with the layout of {@link #sgemm}.
      */
@@ -270,15 +339,96 @@ public final class Gemm {
         return new DoublePointer(Math.max(n, p == null ? 0 : p.capacity() * 3 / 2));
     }
 
+    /** Multiply-adds from which one product is computed in two halves on two threads. */
+    private static final long SPLIT_THRESHOLD = Long.getLong("rnncourse.gemm.splitThreshold", 1L << 21);
+
+    /** OpenBLAS is used single-threaded (see {@link #inParallel}); say so again if ND4J changed it. */
+    private static void singleThreadedBlas() {
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+        }
+    }
+
+    /**
+     * The rows [r0, r1) or columns (when {@code byColumns}) of C in one cblas call. Pointers are the
+     * whole operands; the part is addressed by offset and leading dimension, so the two halves of a
+     * product read and write the same native buffers.
+     */
+    private static void sgemmPart(boolean transA, boolean transB, int m, int n, int k, FloatPointer a,
+                                  FloatPointer b, float beta, FloatPointer c, boolean byColumns, int p0, int p1) {
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        FloatPointer ap = a;
+        FloatPointer bp = b;
+        FloatPointer cp;
+        int mm = m;
+        int nn = n;
+        if (byColumns) {
+            nn = p1 - p0;
+            bp = b.getPointer(transB ? (long) p0 * k : p0);
+            cp = c.getPointer(p0);
+        } else {
+            mm = p1 - p0;
+            ap = a.getPointer(transA ? p0 : (long) p0 * k);
+            cp = c.getPointer((long) p0 * n);
+        }
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                mm, nn, k, 1f, ap, lda, bp, ldb, beta, cp, n);
+    }
+
+    private static void dgemmPart(boolean transA, boolean transB, int m, int n, int k, DoublePointer a,
+                                  DoublePointer b, double beta, DoublePointer c, boolean byColumns, int p0, int p1) {
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        DoublePointer ap = a;
+        DoublePointer bp = b;
+        DoublePointer cp;
+        int mm = m;
+        int nn = n;
+        if (byColumns) {
+            nn = p1 - p0;
+            bp = b.getPointer(transB ? (long) p0 * k : p0);
+            cp = c.getPointer(p0);
+        } else {
+            mm = p1 - p0;
+            ap = a.getPointer(transA ? p0 : (long) p0 * k);
+            cp = c.getPointer((long) p0 * n);
+        }
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                mm, nn, k, 1.0, ap, lda, bp, ldb, beta, cp, n);
+    }
+
+    /** Computes C by one call, or by two halves (rows or columns, whichever is longer) side by side. */
+    private static void compute(long multiplyAdds, int m, int n, PartCall part) {
+        if (multiplyAdds < SPLIT_THRESHOLD || Math.max(m, n) < 32) {
+            part.run(false, 0, m);
+        } else if (m >= n) {
+            int mid = (m / 2 + 7) & ~7;
+            inParallel(() -> part.run(false, 0, mid), () -> part.run(false, mid, m));
+        } else {
+            int mid = (n / 2 + 7) & ~7;
+            inParallel(() -> part.run(true, 0, mid), () -> part.run(true, mid, n));
+        }
+    }
+
+    /** One part of a product: rows (or columns) p0 ≤ i &lt; p1 of C. */
+    private interface PartCall {
+        void run(boolean byColumns, int p0, int p1);
+    }
+
     private static void nativeSgemm(boolean transA, boolean transB, int m, int n, int k,
-                                                 float[] a, int aOff, float[] b, int bOff, float beta,
-                                                 float[] c, int cOff) {
+                                    float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         if (backend() == Backend.ND4J) {
             synchronized (ND4J_LOCK) {
                 nd4jGemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff, null, null, null);
             }
             return;
         }
+        singleThreadedBlas();
         Buffers buf = BUFFERS.get();
         FloatPointer fa = buf.fa = grow(buf.fa, (long) m * k);
         FloatPointer fb = buf.fb = grow(buf.fb, (long) k * n);
@@ -288,22 +438,20 @@ public final class Gemm {
         if (beta != 0f) {
             fc.position(0).put(c, cOff, m * n);
         }
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1f, fa, transA ? m : k, fb, transB ? k : n, beta, fc, n);
+        compute((long) m * n * k, m, n, (byColumns, p0, p1) ->
+                sgemmPart(transA, transB, m, n, k, fa, fb, beta, fc, byColumns, p0, p1));
         fc.position(0).get(c, cOff, m * n);
     }
 
     private static void nativeDgemm(boolean transA, boolean transB, int m, int n, int k,
-                                                 double[] a, int aOff, double[] b, int bOff, double beta,
-                                                 double[] c, int cOff) {
+                                    double[] a, int aOff, double[] b, int bOff, double beta, double[] c, int cOff) {
         if (backend() == Backend.ND4J) {
             synchronized (ND4J_LOCK) {
                 nd4jGemm(transA, transB, m, n, k, null, aOff, null, bOff, beta, null, cOff, a, b, c);
             }
             return;
         }
+        singleThreadedBlas();
         Buffers buf = BUFFERS.get();
         DoublePointer da = buf.da = grow(buf.da, (long) m * k);
         DoublePointer db = buf.db = grow(buf.db, (long) k * n);
@@ -313,24 +461,25 @@ public final class Gemm {
         if (beta != 0) {
             dc.position(0).put(c, cOff, m * n);
         }
-        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1.0, da, transA ? m : k, db, transB ? k : n, beta, dc, n);
+        compute((long) m * n * k, m, n, (byColumns, p0, p1) ->
+                dgemmPart(transA, transB, m, n, k, da, db, beta, dc, byColumns, p0, p1));
         dc.position(0).get(c, cOff, m * n);
     }
 
     /**
      * Runs two independent tasks at the same time, {@code first} on a helper thread and
      * {@code second} on the calling thread, and returns when both are done (rethrowing what either
-     * threw). Native BLAS is single-threaded meanwhile: each task's products then run on its own
-     * core instead of two BLAS thread pools fighting over two cores.
+     * threw). This helper thread is the library's only worker: OpenBLAS runs single-threaded, and
+     * large products are split in two halves here instead. OpenBLAS's own thread pool spins while it
+     * waits for work; on two cores it fought with everything else and made the small products of
+     * a training step slower, not faster.
      *
      * <p>Why: a recurrent layer's time loop is a chain of small products (batch × 4·hidden ×
      * hidden) that a 2-thread BLAS splits poorly, but its sequences are independent, so two halves
      * of the batch can run their loops side by side. The tasks run one after the other when only
      * one core is available, when {@code -Drnncourse.parallel=false}, or when called from inside
-     * another parallel section.
+     * another parallel section. When the helper thread has not started {@code first} by the time
+     * the caller finished {@code second} (a busy machine), the caller runs it itself.
      */
     public static void inParallel(Runnable first, Runnable second) {
         if (!PARALLEL || !PARALLEL_BUSY.compareAndSet(false, true)) {
@@ -338,16 +487,21 @@ public final class Gemm {
             second.run();
             return;
         }
-        boolean openBlas = backend() == Backend.OPENBLAS;
-        int blasThreads = openBlas ? blasThreads() : 1;
         try {
-            if (openBlas && blasThreads != 1) {
-                openblas_nolapack.blas_set_num_threads(1);
-            }
-            java.util.concurrent.Future<?> other = helper().submit(first);
+            // whoever gets to `first` first runs it: on a busy machine the helper may not be scheduled
+            // before the caller is done with `second`, and then the caller does not wait for it
+            java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.Future<?> other = helper().submit(() -> {
+                if (taken.compareAndSet(false, true)) {
+                    first.run();
+                }
+            });
             Throwable failure = null;
             try {
                 second.run();
+                if (taken.compareAndSet(false, true)) {
+                    first.run();
+                }
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
@@ -367,17 +521,8 @@ public final class Gemm {
                 throw new IllegalStateException("parallel task failed", failure);
             }
         } finally {
-            if (openBlas && blasThreads > 1) {
-                openblas_nolapack.blas_set_num_threads(blasThreads);
-            }
             PARALLEL_BUSY.set(false);
         }
-    }
-
-    /** OpenBLAS's thread count (its default, all cores, when it does not say). */
-    private static int blasThreads() {
-        int n = openblas_nolapack.blas_get_num_threads();
-        return n >= 1 ? n : Runtime.getRuntime().availableProcessors();
     }
 
     /** True when {@link #inParallel} really runs its tasks at the same time. */
