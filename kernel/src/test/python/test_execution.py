@@ -130,6 +130,20 @@ class ExecutionTests(unittest.TestCase):
         out = self.run_ok('java.util.logging.Logger.getLogger("course").warning("careful");')
         self.assertIn("careful", stream_text(out, "stderr"))
 
+    def test_stdin_reads_a_line_from_the_notebook(self):
+        msg_id = self.k.kc.execute("new Scanner(System.in).nextLine().toUpperCase()", allow_stdin=True)
+        request = self.k.kc.get_stdin_msg(timeout=60)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.k.kc.input("hello")
+        reply, out = self.k.collect(msg_id)
+        self.assertEqual(reply["status"], "ok", errors(out))
+        self.assertEqual(results(out)[0]["data"]["text/plain"], "HELLO")
+
+    def test_stdin_without_frontend_support_is_end_of_input(self):
+        msg_id = self.k.kc.execute("new Scanner(System.in).hasNextLine()", allow_stdin=False)
+        reply, out = self.k.collect(msg_id, timeout=30)
+        self.assertEqual(results(out)[0]["data"]["text/plain"], "false")
+
     def test_redefinition_across_cells(self):
         self.run_ok("int version() { return 1; }")
         self.run_ok("class Box { int get() { return 10; } }")

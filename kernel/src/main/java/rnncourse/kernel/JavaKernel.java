@@ -35,6 +35,7 @@ import rnncourse.kernel.magic.Magics;
 import rnncourse.kernel.magic.MavenMagic;
 import rnncourse.kernel.magic.TimeMagic;
 import rnncourse.kernel.output.CellStreams;
+import rnncourse.kernel.output.NotebookInput;
 import rnncourse.kernel.output.Publisher;
 
 import java.io.PrintStream;
@@ -61,6 +62,7 @@ public final class JavaKernel extends BaseKernel {
     private final PrintStream console;
     private final Publisher publisher = new Publisher();
     private final CellStreams streams;
+    private final NotebookInput input;
     private final NotebookDisplay display;
     private final HistoryStore history = new HistoryStore();
     private final Magics magics = new Magics();
@@ -80,6 +82,8 @@ public final class JavaKernel extends BaseKernel {
         this.console = console;
         this.streams = new CellStreams(publisher);
         streams.install();
+        this.input = new NotebookInput(streams);
+        System.setIn(input);
         this.display = new NotebookDisplay(RenderRegistry.withDefaults(), publisher, streams);
         Notebook.connect(display);
         magics.register(new TimeMagic());
@@ -184,6 +188,7 @@ public final class JavaKernel extends BaseKernel {
         int count = silent ? executionCount.get() : executionCount.getAndIncrement();
         env.setBusyDeferIdle();
         publisher.attach(env);
+        input.attach(env, request.isStdinEnabled());
         if (!silent) {
             env.publish(new PublishExecuteInput(request.getCode(), count));
         }
