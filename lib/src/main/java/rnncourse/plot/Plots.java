@@ -273,7 +273,7 @@ public final class Plots {
      *
      * @param images (N, H, W) or (N, 784) pixel values in [0, 1] (1 = ink), e.g. MNIST digits;
      *     values outside are clamped
-     * @param captions one caption per image (e.g. {@code "7→1"} for a misclassified 7), or null for none
+     * @param captions one caption per image (e.g. {@code "7->1"} for a misclassified 7; the chart font may lack arrows such as →), or null for none
      * @param columns images per row (at least 1)
      * @throws IllegalArgumentException for another shape, a caption count different from N, or
      *     {@code columns < 1}
