@@ -7,7 +7,7 @@ import tempfile
 import time
 import unittest
 
-from kernel_client import Kernel, errors, results, stream_text
+from kernel_client import Kernel, errors, results, shell_reply, stream_text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -160,6 +160,16 @@ class ExecutionTests(unittest.TestCase):
     def test_course_packages_are_imported(self):
         out = self.run_ok("Tensor.class.getName()")
         self.assertEqual(results(out)[0]["data"]["text/plain"], "rnncourse.tensor.Tensor")
+
+    def test_kernel_internals_are_hidden_from_cells(self):
+        reply, out = self.k.execute("rnncourse.kernel.JavaKernel.class")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("cannot find symbol", errors(out)[0]["evalue"])
+        msg_id = self.k.kc.complete("rnncourse.kernel.J")
+        reply = shell_reply(self.k, msg_id)
+        self.assertEqual(reply["content"]["matches"], [])
+        msg_id = self.k.kc.complete("rnncourse.kernel.api.Note")
+        self.assertEqual(shell_reply(self.k, msg_id)["content"]["matches"], ["Notebook"])
 
     def test_memory_does_not_grow_over_200_cells(self):
         used = ("System.gc(); Thread.sleep(100); System.gc();\n"

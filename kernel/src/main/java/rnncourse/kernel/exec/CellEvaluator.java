@@ -82,12 +82,15 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     private JShell buildShell(String compilerClassPath, List<String> compilerOptions, PrintStream out, PrintStream err) {
-        // JShell's compiler starts from the java.class.path property; point it at the user's
-        // class path only while JShell is being built.
+        // JShell remembers the java.class.path property when it is built but hands it to the
+        // compiler only with the first addToClasspath; until then javac reads the property
+        // itself, later, and would see the kernel's own jar. So: build with the user's class
+        // path in the property, then add an entry of it so the compiler is given exactly that.
         String original = System.getProperty("java.class.path");
         System.setProperty("java.class.path", compilerClassPath);
+        JShell built;
         try {
-            return JShell.builder()
+            built = JShell.builder()
                     .executionEngine(engine, Map.of())
                     .compilerOptions(compilerOptions.toArray(String[]::new))
                     .out(out)
@@ -96,6 +99,11 @@ public final class CellEvaluator implements AutoCloseable {
         } finally {
             System.setProperty("java.class.path", original);
         }
+        String first = compilerClassPath.split(java.io.File.pathSeparator)[0];
+        if (!first.isBlank()) {
+            built.addToClasspath(first);
+        }
+        return built;
     }
 
     /** @return JShell's source analysis, for completion, inspection and is_complete */
