@@ -104,6 +104,7 @@ public final class JavaKernel extends BaseKernel {
     }
 
     private CellEvaluator startEvaluator(String compilerClassPath) {
+        long start = System.nanoTime();
         CellEvaluator ev = new CellEvaluator(compilerClassPath, settings.compilerOptions(), settings.timeoutMs(),
                 streams.out(), streams.err());
         for (String entry : settings.classpath()) {
@@ -129,6 +130,9 @@ public final class JavaKernel extends BaseKernel {
             }
         }
         this.editing = new EditingHelp(ev);
+        console.printf("rnn-course kernel: JShell ready in %d ms (JVM up %d ms)%n",
+                (System.nanoTime() - start) / 1_000_000,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         for (String scriptPath : settings.startupScriptPaths()) {
             try {
                 for (Path script : rnncourse.kernel.magic.Globs.expand(scriptPath, Path.of("").toAbsolutePath())) {

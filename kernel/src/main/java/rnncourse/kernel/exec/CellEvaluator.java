@@ -153,6 +153,10 @@ public final class CellEvaluator implements AutoCloseable {
     /** Marks the start of a cell: forgets an interrupt aimed at the previous one. */
     public void beginCell() {
         abortRequested = false;
+        CellExecutionControl control = engine.control();
+        if (control != null) {
+            control.clearPendingStop();
+        }
     }
 
     /**

@@ -36,6 +36,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
     private final Object lock = new Object();
     private Thread running;
     private StopReason stopRequested;
+    private StopReason pendingStop;
     private volatile SnippetOutcome lastOutcome = SnippetOutcome.NONE;
     private int threadCount;
 
@@ -75,6 +76,12 @@ public final class CellExecutionControl extends LocalExecutionControl {
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         thread.setDaemon(true);
         synchronized (lock) {
+            if (pendingStop != null) {
+                // The interrupt came while JShell was compiling this snippet: do not start it.
+                lastOutcome = new SnippetOutcome(null, null, pendingStop);
+                pendingStop = null;
+                throw new StoppedException();
+            }
             running = thread;
             stopRequested = null;
         }
@@ -120,8 +127,9 @@ public final class CellExecutionControl extends LocalExecutionControl {
     }
 
     /**
-     * Stops the running snippet, if any: interrupts it, and forces it to stop if it has not
-     * ended after {@value #STOP_GRACE_MS} ms. Returns at once; safe from any thread.
+     * Stops the running snippet: interrupts it, and forces it to stop if it has not ended
+     * after {@value #STOP_GRACE_MS} ms. If none is running (JShell is compiling), the next
+     * snippet of the cell is not started. Returns at once; safe from any thread.
      *
      * @param reason why, reported to the user
      * @return true if a snippet was running
@@ -131,6 +139,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
         synchronized (lock) {
             target = running;
             if (target == null) {
+                pendingStop = reason;
                 return false;
             }
             if (stopRequested == null) {
@@ -155,6 +164,13 @@ public final class CellExecutionControl extends LocalExecutionControl {
         enforcer.setDaemon(true);
         enforcer.start();
         return true;
+    }
+
+    /** Forgets a stop requested while no snippet ran; called when a new cell starts. */
+    public void clearPendingStop() {
+        synchronized (lock) {
+            pendingStop = null;
+        }
     }
 
     /** JShell's own stop request (not used by the kernel) goes through the same path. */

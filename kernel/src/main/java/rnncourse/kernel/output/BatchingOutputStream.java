@@ -27,15 +27,11 @@ public final class BatchingOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(byte[] b, int off, int len) {
-        String batch = null;
-        synchronized (this) {
-            pending.append(b, off, len);
-            if (pending.size() >= EAGER_LIMIT) {
-                batch = pending.takeComplete();
-            }
+    public synchronized void write(byte[] b, int off, int len) {
+        pending.append(b, off, len);
+        if (pending.size() >= EAGER_LIMIT) {
+            send(pending.takeComplete());
         }
-        send(batch);
     }
 
     /**
@@ -46,22 +42,17 @@ public final class BatchingOutputStream extends OutputStream {
     public void flush() {
     }
 
+    // Taking a batch and sending it happen under one lock: the timer and the end of a cell
+    // both drain, and a batch taken first must also be sent first.
+
     /** Passes on all complete characters written so far. */
-    public void drain() {
-        String batch;
-        synchronized (this) {
-            batch = pending.takeComplete();
-        }
-        send(batch);
+    public synchronized void drain() {
+        send(pending.takeComplete());
     }
 
     /** Passes on everything written so far, an unfinished character included. */
-    public void drainAll() {
-        String batch;
-        synchronized (this) {
-            batch = pending.takeAll();
-        }
-        send(batch);
+    public synchronized void drainAll() {
+        send(pending.takeAll());
     }
 
     private void send(String batch) {
