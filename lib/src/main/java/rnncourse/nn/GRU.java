@@ -44,6 +44,27 @@ public class GRU extends RNNBase {
                 .dropout(dropout).bidirectional(bidirectional));
     }
 
+    private static final String[] GATES = {"r", "z", "n"};
+
+    /**
+     * Sets the bias of one gate, named in PyTorch's order r, z, n, to {@code value} in every
+     * layer and direction: that gate's block of {@code bias_ih_l*} becomes {@code value} and the same
+     * block of {@code bias_hh_l*} becomes 0, so their sum is exactly {@code value}. Call it before
+     * training (it is not recorded by autograd).
+     *
+     * <p>The usual use is the update gate: {@code gru.fillGateBias("z", 3.0)} makes z = σ(·) start near
+     * 1, so h_t ≈ h_{t-1} and what was written early survives many steps. For "n" the value goes to b_in;
+     * b_hn (which sits inside r ⊙ (W_hn h + b_hn)) becomes 0.
+     *
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException for an unknown gate name or a non-finite value
+     * @throws IllegalStateException if the layer was built with {@code bias(false)}
+     */
+    public GRU fillGateBias(String gate, double value) {
+        fillGateBiasBlock(GATES, gate, value);
+        return this;
+    }
+
     /** Runs the sequence from zero initial hidden states. */
     public Output forward(Tensor input) {
         return forward(input, null);

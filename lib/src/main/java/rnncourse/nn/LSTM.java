@@ -44,6 +44,27 @@ public class LSTM extends RNNBase {
                 .dropout(dropout).bidirectional(bidirectional));
     }
 
+    private static final String[] GATES = {"i", "f", "g", "o"};
+
+    /**
+     * Sets the bias of one gate, named in PyTorch's order i, f, g, o, to {@code value} in every
+     * layer and direction: that gate's block of {@code bias_ih_l*} becomes {@code value} and the same
+     * block of {@code bias_hh_l*} becomes 0, so their sum is exactly {@code value}. Call it before
+     * training (it is not recorded by autograd).
+     *
+     * <p>The usual use is the forget gate: {@code lstm.fillGateBias("f", 1.0)} (or larger, about ln T
+     * for gaps of T steps) makes f = σ(·) start near 1, so the cell state, and the gradient along it,
+     * survives many steps early in training.
+     *
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException for an unknown gate name or a non-finite value
+     * @throws IllegalStateException if the layer was built with {@code bias(false)}
+     */
+    public LSTM fillGateBias(String gate, double value) {
+        fillGateBiasBlock(GATES, gate, value);
+        return this;
+    }
+
     /** Runs the sequence from zero hidden and cell states. */
     public Output forward(Tensor input) {
         return forward(input, null, null);

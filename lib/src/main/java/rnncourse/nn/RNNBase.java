@@ -189,6 +189,44 @@ public abstract class RNNBase extends Module {
         return bias;
     }
 
+    /**
+     * Runs the sequence from zero initial states and returns only the output sequence: the last
+     * layer's hidden state at every step, (seq, batch, dirs·H) or (batch, seq, dirs·H) with
+     * batchFirst. The same call for {@link RNN}, {@link LSTM} and {@link GRU}, so code that holds
+     * "some recurrent layer" needs no cast: {@code rnn.output(x)} equals
+     * {@code rnn.forward(x).output()}.
+     */
+    public Tensor output(Tensor input) {
+        return runPadded(input, null, null)[0];
+    }
+
+    /**
+     * Sets one gate's total bias to {@code value} in every layer and direction: that gate's block
+     * {@code [k·H, (k+1)·H)} of {@code bias_ih_l*} becomes {@code value} and the same block of
+     * {@code bias_hh_l*} becomes 0, so {@code b_ih + b_hh = value}. Not recorded by autograd.
+     */
+    void fillGateBiasBlock(String[] gateNames, String gate, double value) {
+        int k = Arrays.asList(gateNames).indexOf(gate);
+        if (k < 0) {
+            throw new IllegalArgumentException(mode + ": unknown gate '" + gate + "', expected one of "
+                    + String.join(", ", gateNames) + " (PyTorch's order)");
+        }
+        if (!bias) {
+            throw new IllegalStateException(mode + ": this layer was built with bias(false), so it has no gate biases");
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(mode + ": gate bias must be finite, got " + value);
+        }
+        for (String[] n : names) {
+            Tensor bIh = parameter(n[2]);
+            Tensor bHh = parameter(n[3]);
+            for (int j = k * hiddenSize; j < (k + 1) * hiddenSize; j++) {
+                bIh.set(value, j);
+                bHh.set(0.0, j);
+            }
+        }
+    }
+
     int directions() {
         return bidirectional ? 2 : 1;
     }

@@ -118,6 +118,7 @@ public final class Plots {
             }
             chart.addSeries(e.getKey(), x, y);
         }
+        yTickPattern(chart);
         spreadTicks(chart);
         return chart;
     }
@@ -149,8 +150,36 @@ public final class Plots {
         }
         chart.addSeries("true", x, t);
         chart.addSeries("predicted", x, p);
+        yTickPattern(chart);
         spreadTicks(chart);
         return chart;
+    }
+
+    /**
+     * Sets the y tick label pattern from the data's range. XChart's own pattern ("#.##") drops the
+     * leading zero, so a loss curve's ticks read ".05" and ".1"; "0.###" keeps it. The number of
+     * optional decimals is enough for ticks about a twelfth of the range apart (XChart's tick steps are
+     * 1, 2, 2.5 or 5 times a power of ten), so small ranges such as 0.001..0.002 still get distinct
+     * labels, and '#' drops trailing zeros (0.5, not 0.500).
+     */
+    static String yTickPattern(XYChart chart) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getYData()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double span = max - min;
+        if (!(span > 0)) {
+            span = Math.abs(max) > 0 ? Math.abs(max) : 1;
+        }
+        int decimals = (int) Math.ceil(-Math.log10(span / 12)) + 1;
+        decimals = Math.max(0, Math.min(12, decimals));
+        String pattern = decimals == 0 ? "0" : "0." + "#".repeat(decimals);
+        chart.getStyler().setYAxisDecimalPattern(pattern);
+        return pattern;
     }
 
     /**

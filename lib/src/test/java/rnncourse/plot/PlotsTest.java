@@ -51,6 +51,26 @@ class PlotsTest {
     }
 
     @Test
+    void yTicksKeepTheLeadingZeroAndEnoughDecimals() {
+        double[] losses = {0.3, 0.2, 0.12, 0.08, 0.05, 0.04};
+        XYChart chart = Plots.lossCurve(losses, "small losses");
+        var format = new java.text.DecimalFormat(chart.getStyler().getYAxisDecimalPattern(),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        assertEquals("0.05", format.format(0.05), "not '.05'");
+        assertEquals("0.1", format.format(0.1), "trailing zeros dropped");
+        assertEquals("0.025", format.format(0.025), "a 2.5·10^-2 tick step stays exact");
+        // a narrow range still gets distinct labels for ticks a twelfth of it apart
+        XYChart narrow = Plots.truePredicted(new double[]{1.0010, 1.0015, 1.0020}, new double[]{1.0012, 1.0014, 1.0018}, "narrow");
+        var f2 = new java.text.DecimalFormat(narrow.getStyler().getYAxisDecimalPattern(),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        assertEquals("1.0011", f2.format(1.0011));
+        // prices hundreds apart get whole-number ticks
+        XYChart dollars = Plots.truePredicted(new double[]{500, 800}, new double[]{510, 790}, "dollars");
+        assertEquals("0", dollars.getStyler().getYAxisDecimalPattern());
+        assertTrue(Plots.toImage(chart).getWidth() == Plots.WIDTH, "renders with the pattern");
+    }
+
+    @Test
     void listOverloadAndSeveralCurves() {
         XYChart one = Plots.lossCurve(List.of(3, 2.5, 1.0f, 0.5), "손실 곡선");
         assertEquals("손실 곡선", one.getTitle());
