@@ -89,6 +89,12 @@ class DisplayTests(unittest.TestCase):
         self.assertEqual(updated[0]["content"]["data"]["text/plain"], "second")
         self.assertEqual(stream_text(out), display_id)
 
+    def test_update_display_restricts_mime_types(self):
+        out = self.run_ok('String id2 = display("placeholder");\n'
+                          'updateDisplay(id2, new java.awt.image.BufferedImage(2, 2, 1), "text/plain");')
+        [update] = [m for m in out if m["msg_type"] == "update_display_data"]
+        self.assertEqual(update["content"]["data"], {"text/plain": "image 2x2"})
+
     def test_cell_ending_in_display_shows_no_extra_result(self):
         out = self.run_ok('display("only once")')
         self.assertEqual([m["msg_type"] for m in out if m["msg_type"] != "execute_input"], ["display_data"])

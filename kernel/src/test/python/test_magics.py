@@ -142,6 +142,34 @@ class MagicTests(unittest.TestCase):
         self.assertIn("could not resolve", errors(out)[0]["evalue"])
 
 
+class MavenRepoTests(unittest.TestCase):
+    def test_maven_repo_adds_a_repository(self):
+        tmp = tempfile.mkdtemp(prefix="kernel-mavenrepo-")
+        try:
+            jar, _ = compile_jar(tmp, "FromRepo", "package demo; public class FromRepo { public static String v() { return \"repo\"; } }",
+                                 "fromrepo.jar")
+            art = os.path.join(tmp, "repo", "io", "rnncourse", "kerneltest", "fromrepo", "1.0")
+            os.makedirs(art)
+            shutil.copy(jar, os.path.join(art, "fromrepo-1.0.jar"))
+            with open(os.path.join(art, "fromrepo-1.0.pom"), "w") as f:
+                f.write('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+                        "<groupId>io.rnncourse.kerneltest</groupId><artifactId>fromrepo</artifactId>"
+                        "<version>1.0</version></project>")
+            local = os.path.join(tmp, "m2")  # a fresh local repository: nothing cached
+            with Kernel(env={"JDK_JAVA_OPTIONS": f"-Dmaven.repo.local={local}"}) as k:
+                reply, out = k.execute("%maven io.rnncourse.kerneltest:fromrepo:1.0", timeout=300)
+                self.assertEqual(reply["status"], "error", "found without the repository?")
+                reply, out = k.execute(f"%mavenRepo testrepo file://{tmp}/repo\n%maven io.rnncourse.kerneltest:fromrepo:1.0",
+                                       timeout=300)
+                self.assertEqual(reply["status"], "ok", errors(out))
+                reply, out = k.execute("demo.FromRepo.v()")
+                self.assertEqual(results(out)[0]["data"]["text/plain"], "repo")
+                reply, out = k.execute("%mavenRepo only-an-id")
+                self.assertIn("takes an id and a URL", errors(out)[0]["evalue"])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class ClasspathEnvTests(unittest.TestCase):
     def test_ijava_classpath(self):
         tmp = tempfile.mkdtemp(prefix="kernel-cp-")

@@ -33,6 +33,8 @@ import rnncourse.kernel.magic.MagicContext;
 import rnncourse.kernel.magic.MagicException;
 import rnncourse.kernel.magic.Magics;
 import rnncourse.kernel.magic.MavenMagic;
+import rnncourse.kernel.magic.MavenRepoMagic;
+import rnncourse.kernel.magic.MavenResolver;
 import rnncourse.kernel.magic.TimeMagic;
 import rnncourse.kernel.output.CellStreams;
 import rnncourse.kernel.output.NotebookInput;
@@ -90,7 +92,9 @@ public final class JavaKernel extends BaseKernel {
         magics.register(new ClasspathMagic("classpath", false, addedToClasspath));
         magics.register(new ClasspathMagic("jars", true, addedToClasspath));
         magics.register(new LoadMagic());
-        magics.register(new MavenMagic());
+        MavenResolver maven = new MavenResolver(MavenResolver.defaultLocalRepository());
+        magics.register(new MavenMagic(maven));
+        magics.register(new MavenRepoMagic(maven));
         this.evaluator = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {

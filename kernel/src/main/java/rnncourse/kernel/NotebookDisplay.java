@@ -41,12 +41,12 @@ final class NotebookDisplay implements DisplaySink {
     }
 
     @Override
-    public void updateDisplay(String displayId, Object value) {
+    public void updateDisplay(String displayId, Object value, String... mimeTypes) {
         if (displayId == null || displayId.isBlank()) {
             throw new IllegalArgumentException("updateDisplay needs the id that display(...) returned, got "
                     + (displayId == null ? "null" : "an empty string"));
         }
-        DisplayData data = toDisplayData(renderers.render(value));
+        DisplayData data = toDisplayData(renderers.render(value, mimeTypes));
         data.setDisplayId(displayId);
         streams.flush();
         publisher.publish(new PublishUpdateDisplayData(data));

@@ -21,8 +21,9 @@ public interface DisplaySink {
      *
      * @param displayId an id returned by {@link #display}
      * @param value     the new object to show
+     * @param mimeTypes MIME types to restrict the rendering to; empty means all
      */
-    void updateDisplay(String displayId, Object value);
+    void updateDisplay(String displayId, Object value, String... mimeTypes);
 
     /**
      * Renders {@code value} without showing it.

@@ -69,6 +69,17 @@ public final class Notebook {
     }
 
     /**
+     * Replaces an output shown earlier with {@code value} rendered only as the given MIME types.
+     *
+     * @param displayId the id {@code display} returned
+     * @param value     the object to show instead
+     * @param mimeTypes the MIME types wanted
+     */
+    public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
+        sink().updateDisplay(displayId, value, mimeTypes);
+    }
+
+    /**
      * Renders {@code value} without showing it; as a cell's last expression it shows as the result.
      *
      * @param value the object to render

@@ -13,8 +13,13 @@ import java.util.Set;
  * local one and Maven Central.
  */
 public final class MavenMagic implements Magic {
-    private final MavenResolver resolver = new MavenResolver(MavenResolver.defaultLocalRepository());
+    private final MavenResolver resolver;
     private final Set<Path> added = new LinkedHashSet<>();
+
+    /** @param resolver resolves coordinates; shared with {@link MavenRepoMagic} */
+    public MavenMagic(MavenResolver resolver) {
+        this.resolver = resolver;
+    }
 
     @Override
     public String name() {

@@ -1,0 +1,35 @@
+package rnncourse.kernel.magic;
+
+import rnncourse.kernel.exec.CellEvaluator;
+
+/** {@code %mavenRepo ID URL}: IJava's name for adding a repository that {@code %maven} searches. */
+public final class MavenRepoMagic implements Magic {
+    private final MavenResolver resolver;
+
+    /** @param resolver the resolver {@code %maven} uses */
+    public MavenRepoMagic(MavenResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    public String name() {
+        return "mavenRepo";
+    }
+
+    @Override
+    public String summary() {
+        return "%mavenRepo ID URL: also search that Maven repository";
+    }
+
+    @Override
+    public CellEvaluator.Result run(String args, String body, MagicContext ctx) throws MagicException {
+        String[] words = args.isBlank() ? new String[0] : args.strip().split("\\s+");
+        if (words.length != 2 || !(words[1].startsWith("http://") || words[1].startsWith("https://") || words[1].startsWith("file:"))) {
+            throw new MagicException("%mavenRepo takes an id and a URL, e.g. '%mavenRepo jitpack https://jitpack.io', got '"
+                    + args.strip() + "'");
+        }
+        resolver.addRepository(words[0], words[1]);
+        ctx.out().println("Added repository " + words[0] + " at " + words[1]);
+        return CellEvaluator.Result.none();
+    }
+}
