@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #nd4jThreshold()} multiply-adds run as plain Java loops on the heap arrays, and larger ones
  * are copied into reused off-heap buffers and multiplied by {@code cblas_sgemm}/{@code cblas_dgemm}
  * of the OpenBLAS that ND4J itself is built on (the JavaCPP preset on ND4J's class path),
- * single-threaded; products from 2²¹ multiply-adds are cut in two halves computed side by side
+ * single-threaded; products from 2²² multiply-adds are cut in two halves computed side by side
  * ({@link #inParallel}).
  *
  * <p>Why not {@code Nd4j.gemm}: it goes through ND4J's op machinery (an op object, shape checks,
@@ -340,7 +340,7 @@ public final class Gemm {
     }
 
     /** Multiply-adds from which one product is computed in two halves on two threads. */
-    private static final long SPLIT_THRESHOLD = Long.getLong("rnncourse.gemm.splitThreshold", 1L << 21);
+    private static final long SPLIT_THRESHOLD = Long.getLong("rnncourse.gemm.splitThreshold", 1L << 22);
 
     /** OpenBLAS is used single-threaded (see {@link #inParallel}); say so again if ND4J changed it. */
     private static void singleThreadedBlas() {
