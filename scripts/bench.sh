@@ -4,20 +4,26 @@
 # PyTorch (scripts/pytorch_bench.py), then prints a comparison table. The last line is the
 # library's JSON result (keys of issue 7).
 #
-#   scripts/bench.sh [--quick] [--no-torch]
+#   scripts/bench.sh [--quick] [--no-torch] [--rounds N]
+#
+# --rounds N alternates the two benchmarks N times and reports each key's median over the rounds:
+# on a shared machine the load changes from minute to minute, and alternating gives both the
+# same conditions.
 #
 # Environment: BENCH_TORCH_PYTHON=/path/to/python (a python that has torch) skips the venv;
 # ND4J_CLASSIFIER overrides the ND4J native build (see scripts/nd4j-classifier.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=(); TORCH=1
-for a in "$@"; do
-  case "$a" in
+QUICK=(); TORCH=1; ROUNDS=1
+while (( $# )); do
+  case "$1" in
     --quick) QUICK=(--quick) ;;
     --no-torch) TORCH=0 ;;
-    *) echo "usage: $0 [--quick] [--no-torch]" >&2; exit 2 ;;
+    --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
+    *) echo "usage: $0 [--quick] [--no-torch] [--rounds N]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 log() { echo "bench: $*" >&2; }
@@ -37,14 +43,19 @@ JAVA_OPTS=(-Xmx2g -Djava.awt.headless=true)
 [[ -n "$EXT" ]] && JAVA_OPTS+=(-Dorg.bytedeco.javacpp.platform.extension="$EXT")
 
 mkdir -p build
-OURS_LOG=build/bench-ours.txt
-log "running the library's benchmark"
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} java "${JAVA_OPTS[@]}" -cp "$CP" rnncourse.bench.TrainStepBench "${QUICK[@]}" \
-  2> build/bench-ours.err | tee "$OURS_LOG" | grep '^#' >&2 || true
-OURS_JSON=$(tail -n 1 "$OURS_LOG")
-if [[ "$OURS_JSON" != \{* ]]; then
-  log "the Java benchmark failed; its stderr:"; tail -n 30 build/bench-ours.err >&2; exit 1
-fi
+
+# Runs the library's benchmark once; prints its JSON line.
+run_ours() {
+  log "running the library's benchmark (load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null))"
+  OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} java "${JAVA_OPTS[@]}" -cp "$CP" rnncourse.bench.TrainStepBench "${QUICK[@]}" \
+    2> build/bench-ours.err > build/bench-ours.txt || true
+  grep '^#' build/bench-ours.txt >&2 || true
+  local json; json=$(tail -n 1 build/bench-ours.txt)
+  if [[ "$json" != \{* ]]; then
+    log "the Java benchmark failed; its stderr:"; tail -n 30 build/bench-ours.err >&2; return 1
+  fi
+  echo "$json"
+}
 
 # ---- PyTorch (CPU wheel with MKL) in a venv, if one can be had ---------------------------
 find_torch_python() {
@@ -79,18 +90,38 @@ find_torch_python() {
   echo "$venv/bin/python"
 }
 
-TORCH_JSON=""
+# Runs the PyTorch benchmark once with python $1; prints its JSON line (nothing if it failed).
+run_torch() {
+  log "running the PyTorch benchmark with $1 (load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null))"
+  OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 "$1" -W ignore scripts/pytorch_bench.py "${QUICK[@]}" \
+    2> build/bench-torch.err > build/bench-torch.txt || true
+  grep '^#' build/bench-torch.txt >&2 || true
+  local json; json=$(tail -n 1 build/bench-torch.txt)
+  if [[ "$json" == \{* ]]; then echo "$json"; else log "the PyTorch benchmark failed: $(tail -n 3 build/bench-torch.err)"; fi
+}
+
+PY=""
 if (( TORCH )); then
-  if PY=$(find_torch_python); then
-    log "running the PyTorch benchmark with $PY"
-    OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 "$PY" -W ignore scripts/pytorch_bench.py "${QUICK[@]}" \
-      2> build/bench-torch.err | tee build/bench-torch.txt | grep '^#' >&2 || true
-    TORCH_JSON=$(tail -n 1 build/bench-torch.txt)
-    [[ "$TORCH_JSON" == \{* ]] || { log "the PyTorch benchmark failed: $(tail -n 3 build/bench-torch.err)"; TORCH_JSON=""; }
-  else
-    log "PyTorch (pip CPU wheel) is not available here: skipping the comparison"
-  fi
+  PY=$(find_torch_python) || { PY=""; log "PyTorch (pip CPU wheel) is not available here: skipping the comparison"; }
 fi
+OURS_ALL=(); TORCH_ALL=()
+for (( r = 1; r <= ROUNDS; r++ )); do
+  (( ROUNDS > 1 )) && log "round $r of $ROUNDS"
+  OURS_ALL+=("$(run_ours)") || exit 1
+  [[ -n "$PY" ]] && TORCH_ALL+=("$(run_torch "$PY")")
+done
+# each key's median over the rounds
+median_json() {
+  python3 -c '
+import json, statistics, sys
+runs = [json.loads(a) for a in sys.argv[1:] if a.strip().startswith("{")]
+if runs:
+    print(json.dumps({k: float(f"{statistics.median(r[k] for r in runs if k in r):.4g}") for k in runs[0]}))
+' "$@"
+}
+OURS_JSON=$(median_json "${OURS_ALL[@]}")
+TORCH_JSON=""
+(( ${#TORCH_ALL[@]} )) && TORCH_JSON=$(median_json "${TORCH_ALL[@]}")
 
 # ---- table ---------------------------------------------------------------------------------
 LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
