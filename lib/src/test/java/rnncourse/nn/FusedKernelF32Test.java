@@ -54,8 +54,11 @@ class FusedKernelF32Test {
 
     @Test
     void lstmMatchesFloat64Reference() {
+        // batch 3: one thread, batch-first rows in place; batch 40 with hidden 64: two-thread time
+        // loop, and gate activations (1.2 MB) large enough for the time-major reordering
         for (int batch : new int[]{3, 40}) {
-            check("LSTM batch " + batch, () -> new LSTM(6, 32, LSTM.options().numLayers(2).batchFirst(true)),
+            int hidden = batch == 3 ? 32 : 64;
+            check("LSTM batch " + batch, () -> new LSTM(6, hidden, LSTM.options().numLayers(2).batchFirst(true)),
                     (m, x) -> {
                         LSTM.Output o = ((LSTM) m).forward(x);
                         return new Tensor[]{o.output(), o.hN(), o.cN()};
