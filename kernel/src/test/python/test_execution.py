@@ -110,6 +110,27 @@ class ExecutionTests(unittest.TestCase):
         self.assertEqual(reply["status"], "error")
         self.assertNotIn("should not run", stream_text(out))
 
+    def test_interrupting_a_cell_that_floods_output_leaves_messages_intact(self):
+        # Lines and display updates as fast as a training loop might make them (a loop that
+        # updates a display after every println would flood any frontend, not just this test).
+        msg_id = self.k.kc.execute('String sid = display("start");\nlong n = 0;\n'
+                                   'while (true) {\n'
+                                   '    System.out.println("spam line " + n);\n'
+                                   '    if (n % 200 == 0) updateDisplay(sid, "tick " + n);\n'
+                                   '    n++;\n'
+                                   '    java.util.concurrent.locks.LockSupport.parkNanos(20_000);\n'
+                                   '}')
+        time.sleep(1.5)
+        self.k.km.interrupt_kernel()
+        reply, out = self.k.collect(msg_id, timeout=60)
+        lines = stream_text(out).splitlines()
+        self.assertGreater(len(lines), 100)
+        self.assertEqual(lines, [f"spam line {i}" for i in range(len(lines))], "lines lost or out of order")
+        self.assertEqual(reply["status"], "error")
+        for i in range(5):
+            out = self.run_ok(f"{i} * 3")
+            self.assertEqual(results(out)[0]["data"]["text/plain"], str(i * 3))
+
     def test_many_lines_all_arrive_in_order(self):
         out = self.run_ok('for (int i = 0; i < 20000; i++) System.out.println("line " + i);', timeout=60)
         lines = stream_text(out).splitlines()

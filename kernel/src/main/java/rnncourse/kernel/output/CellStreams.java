@@ -22,9 +22,11 @@ public final class CellStreams {
     private final PrintStream outPrint;
     private final PrintStream errPrint;
     private final ScheduledExecutorService timer;
+    private final Publisher publisher;
 
     /** @param publisher where the batches go */
     public CellStreams(Publisher publisher) {
+        this.publisher = publisher;
         this.out = new BatchingOutputStream(text -> publisher.publish(new PublishStream(PublishStream.StreamType.OUT, text)));
         this.err = new BatchingOutputStream(text -> publisher.publish(new PublishStream(PublishStream.StreamType.ERR, text)));
         this.outPrint = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -61,11 +63,12 @@ public final class CellStreams {
         err.drain();
     }
 
-    /** Sends everything buffered; called when a cell ends. */
+    /** Sends everything buffered and waits until it is sent; called when a cell ends. */
     public void flushAll() {
         outPrint.flush();
         errPrint.flush();
         out.drainAll();
         err.drainAll();
+        publisher.sync();
     }
 }

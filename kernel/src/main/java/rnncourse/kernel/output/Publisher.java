@@ -4,13 +4,43 @@ import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.messages.ContentType;
 import io.github.spencerpark.jupyter.messages.Message;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /**
  * Sends IOPub messages on behalf of the cell that runs now, or ran last: output from a
  * background thread after its cell finished still lands under that cell rather than being lost.
- * Safe to call from any thread (basekernel serialises socket sends).
+ *
+ * <p>Messages are sent by one sender thread, in the order they were published. A cell's own
+ * thread never writes to the socket: an interrupt may stop that thread at any instruction,
+ * and a multi-part ZeroMQ message cut in half would garble every message after it.
  */
 public final class Publisher {
+    /** Longest {@link #sync()} waits; a stuck socket must not hang the kernel. */
+    static final long SYNC_TIMEOUT_MS = 10_000;
+
     private volatile ShellReplyEnvironment current;
+    /** Messages waiting to be sent before publishers have to wait (back-pressure for print loops). */
+    static final int QUEUE_LIMIT = 1000;
+
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_LIMIT), r -> {
+                Thread t = new Thread(r, "iopub-sender");
+                t.setDaemon(true);
+                return t;
+            }, Publisher::waitForRoom);
+
+    /** A full queue makes the publishing thread wait rather than send itself or drop. */
+    private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+        try {
+            executor.getQueue().put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** @param env the reply environment of the execute request now starting */
     public void attach(ShellReplyEnvironment env) {
@@ -23,16 +53,29 @@ public final class Publisher {
     }
 
     /**
-     * Publishes {@code content} as a child of the current cell; dropped if no cell ran yet.
+     * Queues {@code content} as a child of the current cell; dropped if no cell ran yet.
+     * Returns at once; safe from any thread.
      *
      * @param content an IOPub message body
      * @param <T>     its type
      */
-    @SuppressWarnings("unchecked")
     public <T extends ContentType<T>> void publish(T content) {
         ShellReplyEnvironment env = current;
-        if (env != null) {
-            env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
+        if (env == null) {
+            return;
+        }
+        Message<T> message = new Message<>(env.getContext(), content.getType(), content);
+        sender.execute(() -> env.getIopub().sendMessage(message));
+    }
+
+    /** Waits until every message queued so far has been sent. */
+    public void sync() {
+        try {
+            sender.submit(() -> { }).get(SYNC_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Sending failed or the socket is stuck: the reply must still go out.
         }
     }
 }
