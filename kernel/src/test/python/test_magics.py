@@ -7,7 +7,7 @@ import tempfile
 import textwrap
 import unittest
 
-from kernel_client import Kernel, errors, results, stream_text
+from kernel_client import Kernel, errors, results, shell_reply, stream_text
 
 
 def compile_jar(workdir, class_name, source, jar_name):
@@ -118,6 +118,14 @@ class MagicTests(unittest.TestCase):
     def test_magic_line_inside_code_cell(self):
         out = self.run_ok(f"int before = 1;\n%jars {self.jar}\ndemo.Greeter.hello(\"mixed\") + before")
         self.assertEqual(self.value(out), "hello mixed1")
+
+    def test_magic_names_complete(self):
+        msg_id = self.k.kc.complete("int a = 1;\n%mav")
+        reply = shell_reply(self.k, msg_id)["content"]
+        self.assertEqual(reply["matches"], ["maven", "mavenRepo"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (12, 15))
+        reply = shell_reply(self.k, self.k.kc.complete("%%ti"))["content"]
+        self.assertEqual(reply["matches"], ["time"])
 
     def test_unknown_magic_lists_known_ones(self):
         reply, out = self.k.execute("%frobnicate now")

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Completion, inspection and is-complete answers, from JShell's source analysis. A cell holds
@@ -17,9 +18,11 @@ import java.util.Set;
  */
 final class EditingHelp {
     private final CellEvaluator evaluator;
+    private final Supplier<Set<String>> magicNames;
 
-    EditingHelp(CellEvaluator evaluator) {
+    EditingHelp(CellEvaluator evaluator, Supplier<Set<String>> magicNames) {
         this.evaluator = evaluator;
+        this.magicNames = magicNames;
     }
 
     private SourceCodeAnalysis analysis() {
@@ -55,6 +58,10 @@ final class EditingHelp {
     }
 
     ReplacementOptions complete(String code, int cursor) {
+        ReplacementOptions magic = completeMagicName(code, cursor);
+        if (magic != null) {
+            return magic;
+        }
         int start = snippetStart(code, cursor);
         if (start < 0) {
             return null;
@@ -67,6 +74,22 @@ final class EditingHelp {
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> options.add(s.continuation()));
         suggestions.forEach(s -> options.add(s.continuation()));
         return new ReplacementOptions(new ArrayList<>(options), start + anchor[0], cursor);
+    }
+
+    /** Completes {@code %ma} to the magic names starting so, when the cursor is in the name. */
+    private ReplacementOptions completeMagicName(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
+        String line = code.substring(lineStart, cursor);
+        String trimmed = line.stripLeading();
+        if (!trimmed.startsWith("%")) {
+            return null;
+        }
+        String name = trimmed.startsWith("%%") ? trimmed.substring(2) : trimmed.substring(1);
+        if (name.chars().anyMatch(Character::isWhitespace)) {
+            return null; // the cursor is in the magic's arguments
+        }
+        List<String> matches = magicNames.get().stream().filter(n -> n.startsWith(name)).sorted().toList();
+        return new ReplacementOptions(new ArrayList<>(matches), cursor - name.length(), cursor);
     }
 
     /** @return signature(s) and Javadoc at the cursor as text, or null if nothing is known */

@@ -72,7 +72,6 @@ public final class JavaKernel extends BaseKernel {
     private final CompletableFuture<CellEvaluator> evaluator;
     private final List<String> startupProblems = new CopyOnWriteArrayList<>();
     private volatile EditingHelp editing;
-    private volatile int runningCell;
 
     /**
      * @param settings          IJAVA_* settings
@@ -133,7 +132,7 @@ public final class JavaKernel extends BaseKernel {
                 console.println("rnn-course kernel: start-up import skipped: " + line + " (" + missingPackage.errorValue() + ")");
             }
         }
-        this.editing = new EditingHelp(ev);
+        this.editing = new EditingHelp(ev, magics::names);
         console.printf("rnn-course kernel: JShell ready in %d ms (JVM up %d ms)%n",
                 (System.nanoTime() - start) / 1_000_000,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
@@ -205,7 +204,6 @@ public final class JavaKernel extends BaseKernel {
         }
         try {
             showStartupProblems();
-            runningCell = count;
             CellEvaluator.Result result = runCell(request.getCode(), count);
             streams.flushAll();
             if (!silent && result.hasValue() && !display.isDisplayId(result.value())) {
@@ -223,8 +221,6 @@ public final class JavaKernel extends BaseKernel {
             ErrorReply error = new ErrorReply(failure.errorName(), failure.errorValue(), failure.traceback());
             error.setExecutionCount(count);
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
-        } finally {
-            runningCell = 0;
         }
     }
 
@@ -413,10 +409,5 @@ public final class JavaKernel extends BaseKernel {
         if (ev != null) {
             ev.stop(StopReason.INTERRUPTED);
         }
-    }
-
-    /** @return the kernel's own console */
-    PrintStream console() {
-        return console;
     }
 }

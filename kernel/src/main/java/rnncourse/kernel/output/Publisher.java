@@ -47,11 +47,6 @@ public final class Publisher {
         this.current = env;
     }
 
-    /** @return true once some cell has run, so there is a parent to publish under */
-    public boolean isAttached() {
-        return current != null;
-    }
-
     /**
      * Queues {@code content} as a child of the current cell; dropped if no cell ran yet.
      * Returns at once; safe from any thread.
