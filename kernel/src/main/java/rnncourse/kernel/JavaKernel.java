@@ -17,7 +17,7 @@ import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
-import rnncourse.kernel.api.Notebook;
+import rnncourse.kernel.api.KernelBridge;
 import rnncourse.kernel.display.MimeTypes;
 import rnncourse.kernel.display.RenderRegistry;
 import rnncourse.kernel.exec.CellEvaluator;
@@ -86,7 +86,7 @@ public final class JavaKernel extends BaseKernel {
         this.input = new NotebookInput(streams);
         System.setIn(input);
         this.display = new NotebookDisplay(RenderRegistry.withDefaults(), publisher, streams);
-        Notebook.connect(display);
+        KernelBridge.connect(display);
         magics.register(new TimeMagic());
         magics.register(new ClasspathMagic("classpath", false, addedToClasspath));
         magics.register(new ClasspathMagic("jars", true, addedToClasspath));

@@ -13,27 +13,11 @@ package rnncourse.kernel.api;
  * }</pre>
  */
 public final class Notebook {
-    private static volatile DisplaySink sink;
-
     private Notebook() {
     }
 
-    /**
-     * Connects these functions to a kernel. Called once by the kernel at start-up.
-     *
-     * @param kernelSink where displayed objects go
-     */
-    public static void connect(DisplaySink kernelSink) {
-        sink = kernelSink;
-    }
-
     private static DisplaySink sink() {
-        DisplaySink current = sink;
-        if (current == null) {
-            throw new IllegalStateException(
-                    "display functions need the notebook kernel; none is connected in this JVM");
-        }
-        return current;
+        return KernelBridge.sink();
     }
 
     /**
