@@ -104,6 +104,9 @@ copy "$kernel_jar" "$stage/jars/rnn-course-kernel.jar"
 copy "$api_jar" "$stage/jars/rnn-course-kernel-api.jar"
 copy "$lib_jar" "$stage/jars/rnn-course-lib.jar"
 for jar in "$root"/lib/target/lib/*.jar; do copy "$jar" "$stage/jars/"; done
+# The course library's sources, so inspection (Shift-Tab) shows its Javadoc.
+mkdir -p "$stage/sources"
+"$(dirname "$java")/jar" cf "$stage/sources/rnn-course-lib-sources.jar" -C "$root/lib/src/main/java" .
 [[ -f "$root/kernel/src/main/kernelspec/logo-64x64.png" ]] && cp "$root"/kernel/src/main/kernelspec/logo-*.png "$stage/" || true
 
 "$python" - "$stage/kernel.json" "$java" "$heap" "$((offheap_mb))m" "$((physical_mb))m" "${extra_opts[@]}" <<'PY'
@@ -124,6 +127,9 @@ argv = [
     "-Dfile.encoding=UTF-8",
     "-Dsun.stdout.encoding=UTF-8",
     "-Dsun.stderr.encoding=UTF-8",
+    # Inspection shows the course library's Javadoc: its sources, and access to JShell's list of them.
+    "-Drnncourse.kernel.sources={resource_dir}/sources/rnn-course-lib-sources.jar",
+    "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",
     *extra,
     "-cp", "{resource_dir}/jars/*",
     "rnncourse.kernel.KernelMain",

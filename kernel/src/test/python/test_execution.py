@@ -182,6 +182,13 @@ class ExecutionTests(unittest.TestCase):
         out = self.run_ok("Tensor.class.getName()")
         self.assertEqual(results(out)[0]["data"]["text/plain"], "rnncourse.tensor.Tensor")
 
+    def test_inspection_shows_course_library_javadoc(self):
+        reply = shell_reply(self.k, self.k.kc.inspect("Tensor"))["content"]
+        self.assertTrue(reply["found"])
+        signature, _, doc = reply["data"]["text/plain"].partition("\n\n")
+        self.assertEqual(signature, "rnncourse.tensor.Tensor")
+        self.assertGreater(len(doc.strip()), 20, "no Javadoc from the course library's sources")
+
     def test_kernel_internals_are_hidden_from_cells(self):
         reply, out = self.k.execute("rnncourse.kernel.JavaKernel.class")
         self.assertEqual(reply["status"], "error")

@@ -22,6 +22,7 @@ import rnncourse.kernel.display.MimeTypes;
 import rnncourse.kernel.display.RenderRegistry;
 import rnncourse.kernel.exec.CellEvaluator;
 import rnncourse.kernel.exec.CellFailure;
+import rnncourse.kernel.exec.DocumentationSources;
 import rnncourse.kernel.exec.StopReason;
 import rnncourse.kernel.exec.TraceFormatter;
 import rnncourse.kernel.magic.CellParser;
@@ -130,6 +131,17 @@ public final class JavaKernel extends BaseKernel {
             } catch (CellFailure missingPackage) {
                 // Tolerated on purpose: a course package may not exist in this build.
                 console.println("rnn-course kernel: start-up import skipped: " + line + " (" + missingPackage.errorValue() + ")");
+            }
+        }
+        String sources = System.getProperty("rnncourse.kernel.sources");
+        if (sources != null && !sources.isBlank()) {
+            List<Path> paths = new ArrayList<>();
+            for (String entry : sources.split(java.io.File.pathSeparator)) {
+                paths.add(Path.of(entry));
+            }
+            String problem = DocumentationSources.install(paths);
+            if (problem != null) {
+                console.println("rnn-course kernel: course Javadoc unavailable: " + problem);
             }
         }
         this.editing = new EditingHelp(ev, magics::names);
