@@ -46,6 +46,8 @@ public final class Gemm {
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    /** Elements above which a thread's operand buffer is freed after the product instead of kept. */
+    private static final long KEEP_LIMIT = 4L << 20;
     private static final Object ND4J_LOCK = new Object();
 
     /* Two-way parallel sections (see inParallel). */
@@ -441,6 +443,35 @@ public final class Gemm {
         compute((long) m * n * k, m, n, (byColumns, p0, p1) ->
                 sgemmPart(transA, transB, m, n, k, fa, fb, beta, fc, byColumns, p0, p1));
         fc.position(0).get(c, cOff, m * n);
+        trim(buf);
+    }
+
+    /** Frees a thread's very large buffers: a one-off huge product must not pin its memory for good. */
+    private static void trim(Buffers buf) {
+        if (buf.fa != null && buf.fa.capacity() > KEEP_LIMIT) {
+            buf.fa.close();
+            buf.fa = null;
+        }
+        if (buf.fb != null && buf.fb.capacity() > KEEP_LIMIT) {
+            buf.fb.close();
+            buf.fb = null;
+        }
+        if (buf.fc != null && buf.fc.capacity() > KEEP_LIMIT) {
+            buf.fc.close();
+            buf.fc = null;
+        }
+        if (buf.da != null && buf.da.capacity() > KEEP_LIMIT) {
+            buf.da.close();
+            buf.da = null;
+        }
+        if (buf.db != null && buf.db.capacity() > KEEP_LIMIT) {
+            buf.db.close();
+            buf.db = null;
+        }
+        if (buf.dc != null && buf.dc.capacity() > KEEP_LIMIT) {
+            buf.dc.close();
+            buf.dc = null;
+        }
     }
 
     private static void nativeDgemm(boolean transA, boolean transB, int m, int n, int k,
@@ -464,6 +495,7 @@ public final class Gemm {
         compute((long) m * n * k, m, n, (byColumns, p0, p1) ->
                 dgemmPart(transA, transB, m, n, k, da, db, beta, dc, byColumns, p0, p1));
         dc.position(0).get(c, cOff, m * n);
+        trim(buf);
     }
 
     /**
