@@ -73,6 +73,7 @@ public final class JavaKernel extends BaseKernel {
     private final CompletableFuture<CellEvaluator> evaluator;
     private final List<String> startupProblems = new CopyOnWriteArrayList<>();
     private volatile EditingHelp editing;
+    private final CompletableFuture<Void> documentationReady = new CompletableFuture<>();
 
     /**
      * @param settings          IJAVA_* settings
@@ -133,18 +134,8 @@ public final class JavaKernel extends BaseKernel {
                 console.println("rnn-course kernel: start-up import skipped: " + line + " (" + missingPackage.errorValue() + ")");
             }
         }
-        String sources = System.getProperty("rnncourse.kernel.sources");
-        if (sources != null && !sources.isBlank()) {
-            List<Path> paths = new ArrayList<>();
-            for (String entry : sources.split(java.io.File.pathSeparator)) {
-                paths.add(Path.of(entry));
-            }
-            String problem = DocumentationSources.install(paths);
-            if (problem != null) {
-                console.println("rnn-course kernel: course Javadoc unavailable: " + problem);
-            }
-        }
         this.editing = new EditingHelp(ev, magics::names);
+        installDocumentationSources();
         console.printf("rnn-course kernel: JShell ready in %d ms (JVM up %d ms)%n",
                 (System.nanoTime() - start) / 1_000_000,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
@@ -161,6 +152,33 @@ public final class JavaKernel extends BaseKernel {
             runStartup(ev, settings.startupScript(), "IJAVA_STARTUP_SCRIPT");
         }
         return ev;
+    }
+
+    /**
+     * Adds the course library's sources to JShell's documentation lookup, off the start-up
+     * path (opening the JDK's src.zip takes a while); inspection waits for it.
+     */
+    private void installDocumentationSources() {
+        Thread installer = new Thread(() -> {
+            try {
+                String sources = System.getProperty("rnncourse.kernel.sources");
+                if (sources == null || sources.isBlank()) {
+                    return;
+                }
+                List<Path> paths = new ArrayList<>();
+                for (String entry : sources.split(java.io.File.pathSeparator)) {
+                    paths.add(Path.of(entry));
+                }
+                String problem = DocumentationSources.install(paths);
+                if (problem != null) {
+                    console.println("rnn-course kernel: course Javadoc unavailable: " + problem);
+                }
+            } finally {
+                documentationReady.complete(null);
+            }
+        }, "javadoc-sources");
+        installer.setDaemon(true);
+        installer.start();
     }
 
     private void runStartup(CellEvaluator ev, String code, String origin) {
@@ -376,6 +394,11 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) throws Exception {
         evaluator();
+        try {
+            documentationReady.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            // Answer with what JShell has; the course Javadoc will be there next time.
+        }
         String text = editing.inspect(code, at);
         return text == null ? null : new DisplayData(text);
     }
