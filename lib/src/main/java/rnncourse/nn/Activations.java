@@ -11,12 +11,15 @@ package rnncourse.nn;
  *
  * <p>The coefficients are our own fit (iteratively reweighted least squares on x ∈ [0, 9],
  * minimising the relative error of tanh(x)/x as a ratio of polynomials in x²). In float32 the
- * result is within 4·10⁻⁷ (absolute and relative) of the exact tanh; beyond |x| = 9 the exact tanh
- * is 1 to float precision. sigmoid(x) = ½ + ½·tanh(x/2), within 2·10⁻⁷ absolute.
+ * result is within 4·10⁻⁷ (absolute and relative) of the exact tanh, and |tanh| ≤ 1. sigmoid(x) = ½ + ½·tanh(x/2), within 2·10⁻⁷ absolute.
  */
 final class Activations {
-    /** Beyond this |x|, tanh(x) rounds to ±1 in float32. */
-    private static final float CLAMP = 9f;
+    /**
+     * Inputs are clamped to ±8: tanh(8) is within 2.3·10⁻⁷ of 1, and up to 8 the rational never
+     * exceeds 1 in float32 (checked for every float in [0, 8]; up to 9 it overshot by 2·10⁻⁷), so no
+     * clamp of the result is needed — that second clamp cost 60% of the function's time.
+     */
+    private static final float CLAMP = 8f;
     private static final float P1 = 0.12922516465187073f;
     private static final float P2 = 0.00292415008880198f;
     private static final float P3 = 9.295566997025162e-06f;
@@ -35,8 +38,7 @@ final class Activations {
         float s = v * v;
         float p = 1f + s * (P1 + s * (P2 + s * (P3 + s * (P4 + s * P5))));
         float q = 1f + s * (Q1 + s * (Q2 + s * Q3));
-        // the fit may overshoot 1 by an ulp near the clamp; keep |tanh| ≤ 1 so 1 - tanh² ≥ 0
-        return Math.max(-1f, Math.min(1f, v * p / q));
+        return v * p / q;
     }
 
     /** The logistic function 1/(1+e^{-x}) of one value, as ½ + ½·tanh(x/2). */
