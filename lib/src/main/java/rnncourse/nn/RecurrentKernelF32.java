@@ -116,18 +116,22 @@ final class RecurrentKernelF32 {
         final int hs = hidden;
         final int g = kind.gates * hs;
         float[] gates = take(rows * g);
+        // both biases, added where the pre-activations are next read (not copied into the GEMM's
+        // output beforehand, which would double the product's copying)
+        float[] bias = new float[g];
         if (bih != null) {
             // GRU's b_hn must stay inside r·(W_hn·h + b_hn), so only its r and z parts fold in
             int fold = kind == CellKind.GRU ? 2 * hs : g;
-            float[] bias = new float[g];
             for (int j = 0; j < g; j++) {
                 bias[j] = bih[j] + (j < fold ? bhh[j] : 0);
             }
+        }
+        gemm(false, true, rows, g, inSize, x, 0, wih, 0, 0, gates, 0);
+        if (bih != null && (kind == CellKind.RNN_RELU || kind == CellKind.GRU)) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(bias, 0, gates, r * g, g);
+                addInto(gates, r * g, bias, 0, g);
             }
         }
-        gemm(false, true, rows, g, inSize, x, 0, wih, 0, bih != null ? 1 : 0, gates, 0);
 
         float[] hPrev = take(rows * hs);
         float[] cPrev = kind == CellKind.LSTM ? take(rows * hs) : null;
@@ -142,14 +146,14 @@ final class RecurrentKernelF32 {
         int cut = split(lay, hs, g);
         try (Gemm.Resident w = Gemm.resident(whh, 0, g * hs)) {
             if (cut == 0) {
-                forwardRange(kind, lay, reverse, hs, w, bhn, h0, h0Off, c0, c0Off, sv, out, outCols, outCol,
+                forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out, outCols, outCol,
                         hN, hNOff, cN, cNOff, 0, lay.batch);
             } else {
                 Gemm.inParallel(
-                        () -> forwardRange(kind, lay, reverse, hs, w, bhn, h0, h0Off, c0, c0Off, sv, out, outCols,
-                                outCol, hN, hNOff, cN, cNOff, 0, cut),
-                        () -> forwardRange(kind, lay, reverse, hs, w, bhn, h0, h0Off, c0, c0Off, sv, out, outCols,
-                                outCol, hN, hNOff, cN, cNOff, cut, lay.batch));
+                        () -> forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out,
+                                outCols, outCol, hN, hNOff, cN, cNOff, 0, cut),
+                        () -> forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out,
+                                outCols, outCol, hN, hNOff, cN, cNOff, cut, lay.batch));
             }
         }
         return sv;
@@ -157,7 +161,7 @@ final class RecurrentKernelF32 {
 
     /** The time loop of {@link #forward} for the sequences b0 ≤ b &lt; b1. */
     private static void forwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs,
-                                     Gemm.Resident whh, float[] bhn, float[] h0, int h0Off, float[] c0, int c0Off,
+                                     Gemm.Resident whh, float[] bias, float[] bhn, float[] h0, int h0Off, float[] c0, int c0Off,
                                      Saved sv, float[] out, int outCols, int outCol,
                                      float[] hN, int hNOff, float[] cN, int cNOff, int b0, int b1) {
         final int g = kind.gates * hs;
@@ -190,11 +194,11 @@ final class RecurrentKernelF32 {
             }
             Gemm.sgemm(false, true, n, g, hs, hCur, 0, whh, 0f, step, 0);
             if (kind == CellKind.LSTM) {
-                lstmStep(lay, t, b0, n, hs, step, scale, cellTanh, hCur, cCur, sv, out, outCols, outCol);
+                lstmStep(lay, t, b0, n, hs, step, bias, scale, cellTanh, hCur, cCur, sv, out, outCols, outCol);
                 continue;
             }
             if (kind == CellKind.RNN_TANH) {
-                tanhStep(lay, t, b0, n, hs, step, hCur, sv, out, outCols, outCol);
+                tanhStep(lay, t, b0, n, hs, step, bias, hCur, sv, out, outCols, outCol);
                 continue;
             }
             // ReLU RNN and GRU: row by row
@@ -261,7 +265,8 @@ final class RecurrentKernelF32 {
      */
 
     /** One LSTM time step for the local rows 0 ≤ b &lt; n (sequences b0 + b) of step t. */
-    private static void lstmStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, float[] scale,
+    private static void lstmStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, float[] bias,
+                                 float[] scale,
                                  float[] cellTanh, float[] hCur, float[] cCur, Saved sv,
                                  float[] out, int outCols, int outCol) {
         final int g = 4 * hs;
@@ -273,7 +278,7 @@ final class RecurrentKernelF32 {
             int gi = row * g;
             int si = b * g;
             for (int j = 0; j < g; j++) {
-                step[si + j] = (step[si + j] + gates[gi + j]) * scale[j];
+                step[si + j] = (step[si + j] + gates[gi + j] + bias[j]) * scale[j];
             }
         }
         Activations.tanh(step, 0, n * g);
@@ -309,13 +314,18 @@ final class RecurrentKernelF32 {
     }
 
     /** One tanh-RNN time step for the local rows 0 ≤ b &lt; n (sequences b0 + b) of step t. */
-    private static void tanhStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, float[] hCur,
+    private static void tanhStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, float[] bias,
+                                 float[] hCur,
                                  Saved sv, float[] out, int outCols, int outCol) {
         final float[] gates = sv.gates;
         for (int b = 0; b < n; b++) {
             int row = lay.base[t] + (b0 + b) * lay.stride;
             System.arraycopy(hCur, b * hs, sv.hPrev, row * hs, hs);
-            addInto(step, b * hs, gates, row * hs, hs);
+            int si = b * hs;
+            int gi = row * hs;
+            for (int j = 0; j < hs; j++) {
+                step[si + j] += gates[gi + j] + bias[j];
+            }
         }
         Activations.tanh(step, 0, n * hs);
         System.arraycopy(step, 0, hCur, 0, n * hs);
@@ -367,14 +377,21 @@ final class RecurrentKernelF32 {
                                 gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, cut, lay.batch));
             }
         }
-        if (dWhh != null) {
-            gemm(true, false, g, hs, rows, dGh, 0, sv.hPrev, 0, 0, dWhh, 0);
-        }
-        if (dWih != null) {
-            gemm(true, false, g, inSize, rows, dG, 0, x, 0, 0, dWih, 0);
-        }
-        if (dx != null) {
-            gemm(false, false, rows, inSize, g, dG, 0, wih, 0, 1, dx, 0);
+        // dG is the A operand of up to three products: copy it to native memory once
+        try (Gemm.Resident rdG = Gemm.resident(dG, 0, rows * g)) {
+            if (dWhh != null) {
+                if (dGh == dG) {
+                    Gemm.sgemm(true, false, g, hs, rows, rdG, sv.hPrev, 0, 0f, dWhh, 0);
+                } else {
+                    gemm(true, false, g, hs, rows, dGh, 0, sv.hPrev, 0, 0, dWhh, 0);
+                }
+            }
+            if (dWih != null) {
+                Gemm.sgemm(true, false, g, inSize, rows, rdG, x, 0, 0f, dWih, 0);
+            }
+            if (dx != null) {
+                Gemm.sgemm(false, false, rows, inSize, g, rdG, wih, 0, 1f, dx, 0);
+            }
         }
         if (dBih != null) {
             columnSums(dG, rows, g, dBih);

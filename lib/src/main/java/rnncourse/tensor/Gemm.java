@@ -244,19 +244,20 @@ public final class Gemm {
             sgemm(transA, transB, m, n, k, a, aOff, b.data, b.off, beta, c, cOff);
             return;
         }
-        singleThreadedBlas();
-        Buffers buf = BUFFERS.get();
-        FloatPointer fa = buf.fa = grow(buf.fa, (long) m * k);
-        FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
-        fa.position(0).put(a, aOff, m * k);
-        if (beta != 0f) {
-            fc.position(0).put(c, cOff, m * n);
+        floatCore(transA, transB, m, n, k, a, aOff, null, b.data, b.off, b, beta, c, cOff);
+    }
+
+    /** {@link #sgemm} with A held by a {@link Resident} (A's layout as there). */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             Resident a, float[] b, int bOff, float beta, float[] c, int cOff) {
+        if (m == 0 || n == 0) {
+            return;
         }
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1f, fa, transA ? m : k, b.pointer(), transB ? k : n, beta, fc, n);
-        fc.position(0).get(c, cOff, m * n);
+        if ((long) m * n * k < threshold || backend() != Backend.OPENBLAS) {
+            sgemm(transA, transB, m, n, k, a.data, a.off, b, bOff, beta, c, cOff);
+            return;
+        }
+        floatCore(transA, transB, m, n, k, a.data, a.off, a, b, bOff, null, beta, c, cOff);
     }
 
     /**
@@ -430,20 +431,65 @@ public final class Gemm {
             }
             return;
         }
+        floatCore(transA, transB, m, n, k, a, aOff, null, b, bOff, null, beta, c, cOff);
+    }
+
+    /**
+     * The OpenBLAS float32 product: copies A and B unless resident, then computes C whole or in
+     * two halves side by side; each half copies its own part of C in (beta ≠ 0) and out, so those
+     * copies — as large as the arithmetic for the layers' products — are split too.
+     */
+    private static void floatCore(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, Resident ra, float[] b, int bOff, Resident rb,
+                                  float beta, float[] c, int cOff) {
         singleThreadedBlas();
         Buffers buf = BUFFERS.get();
-        FloatPointer fa = buf.fa = grow(buf.fa, (long) m * k);
-        FloatPointer fb = buf.fb = grow(buf.fb, (long) k * n);
-        FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
-        fa.position(0).put(a, aOff, m * k);
-        fb.position(0).put(b, bOff, k * n);
-        if (beta != 0f) {
-            fc.position(0).put(c, cOff, m * n);
+        FloatPointer fa;
+        if (ra != null) {
+            fa = ra.pointer();
+        } else {
+            fa = buf.fa = grow(buf.fa, (long) m * k);
+            fa.position(0).put(a, aOff, m * k);
         }
-        compute((long) m * n * k, m, n, (byColumns, p0, p1) ->
-                sgemmPart(transA, transB, m, n, k, fa, fb, beta, fc, byColumns, p0, p1));
-        fc.position(0).get(c, cOff, m * n);
+        FloatPointer fb;
+        if (rb != null) {
+            fb = rb.pointer();
+        } else {
+            fb = buf.fb = grow(buf.fb, (long) k * n);
+            fb.position(0).put(b, bOff, k * n);
+        }
+        FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
+        compute((long) m * n * k, m, n, (byColumns, p0, p1) -> {
+            if (beta != 0f) {
+                copyPart(fc, c, cOff, m, n, byColumns, p0, p1, true);
+            }
+            sgemmPart(transA, transB, m, n, k, fa, fb, beta, fc, byColumns, p0, p1);
+            copyPart(fc, c, cOff, m, n, byColumns, p0, p1, false);
+        });
         trim(buf);
+    }
+
+    /** Copies rows (or columns) p0 ≤ i &lt; p1 of the m×n matrix C into ({@code in}) or out of fc. */
+    private static void copyPart(FloatPointer fc, float[] c, int cOff, int m, int n, boolean byColumns,
+                                 int p0, int p1, boolean in) {
+        FloatPointer view = fc.getPointer(0); // own position: the other half uses fc at the same time
+        if (!byColumns) {
+            view.position((long) p0 * n);
+            if (in) {
+                view.put(c, cOff + p0 * n, (p1 - p0) * n);
+            } else {
+                view.get(c, cOff + p0 * n, (p1 - p0) * n);
+            }
+            return;
+        }
+        for (int r = 0; r < m; r++) {
+            view.position((long) r * n + p0);
+            if (in) {
+                view.put(c, cOff + r * n + p0, p1 - p0);
+            } else {
+                view.get(c, cOff + r * n + p0, p1 - p0);
+            }
+        }
     }
 
     /** Frees a thread's very large buffers: a one-off huge product must not pin its memory for good. */

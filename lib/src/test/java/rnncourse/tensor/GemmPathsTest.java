@@ -38,7 +38,12 @@ class GemmPathsTest {
                     try (Gemm.Resident rb = Gemm.resident(b, 5, k * n)) {
                         Gemm.sgemm(ta, tb, m, n, k, a, 3, rb, 0.5f, res, 2);
                     }
-                    assertClose(ref, res, "resident sgemm " + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb);
+                    assertClose(ref, res, "resident-B sgemm " + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb);
+                    float[] resA = c0.clone();
+                    try (Gemm.Resident ra = Gemm.resident(a, 3, m * k)) {
+                        Gemm.sgemm(ta, tb, m, n, k, ra, b, 5, 0.5f, resA, 2);
+                    }
+                    assertClose(ref, resA, "resident-A sgemm " + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb);
                 } finally {
                     Gemm.setNd4jThreshold(saved);
                 }
