@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * Carries out {@code display}, {@code updateDisplay} and {@code render} from cells: renders
  * through the {@link RenderRegistry} and publishes {@code display_data} or
- * {@code update_display_data}. Printed output is flushed first so it stays above the display.
+ * {@code update_display_data}. Printed output is flushed before a new display so it stays
+ * above it; updates of one display that pile up are coalesced to the newest.
  */
 final class NotebookDisplay implements DisplaySink {
     private final RenderRegistry renderers;
@@ -48,8 +49,9 @@ final class NotebookDisplay implements DisplaySink {
         }
         DisplayData data = toDisplayData(renderers.render(value, mimeTypes));
         data.setDisplayId(displayId);
-        streams.flush();
-        publisher.publish(new PublishUpdateDisplayData(data));
+        // An update lands where the display already is, so printed text need not go first;
+        // and of several updates waiting to be sent only the newest matters.
+        publisher.publishLatest(displayId, new PublishUpdateDisplayData(data));
     }
 
     @Override

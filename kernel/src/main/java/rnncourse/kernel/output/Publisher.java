@@ -4,7 +4,9 @@ import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.messages.ContentType;
 import io.github.spencerpark.jupyter.messages.Message;
 
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ public final class Publisher {
     static final long SYNC_TIMEOUT_MS = 10_000;
 
     private volatile ShellReplyEnvironment current;
+    private final Map<String, Runnable> latest = new ConcurrentHashMap<>();
     /** Messages waiting to be sent before publishers have to wait (back-pressure for print loops). */
     static final int QUEUE_LIMIT = 1000;
 
@@ -61,6 +64,31 @@ public final class Publisher {
         }
         Message<T> message = new Message<>(env.getContext(), content.getType(), content);
         sender.execute(() -> env.getIopub().sendMessage(message));
+    }
+
+    /**
+     * Queues {@code content} under {@code key}, replacing a message with the same key that is
+     * still waiting: only the newest is sent. For updates of one display, which a training
+     * loop may produce faster than any frontend can draw them.
+     *
+     * @param key     what the message updates, e.g. a display id
+     * @param content an IOPub message body
+     * @param <T>     its type
+     */
+    public <T extends ContentType<T>> void publishLatest(String key, T content) {
+        ShellReplyEnvironment env = current;
+        if (env == null) {
+            return;
+        }
+        Runnable send = () -> env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
+        if (latest.put(key, send) == null) {
+            sender.execute(() -> {
+                Runnable newest = latest.remove(key);
+                if (newest != null) {
+                    newest.run();
+                }
+            });
+        }
     }
 
     /** Waits until every message queued so far has been sent. */
