@@ -57,13 +57,15 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
 
-test: deps ## everything CI checks: mvn verify, kernel install, Binder install test, every notebook
+test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook
 	@t0=$$(date +%s); failed=(); \
 	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
 	$(MVN) verify -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c); \
 	t1=$$(date +%s); echo "== mvn verify: OK ($$((t1-t0)) s)"; \
 	echo "== install kernel '$(KERNEL_NAME)'"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build; \
+	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspec)"; \
+	kernel/src/test/python/run_tests.sh --install || failed+=("kernel protocol tests"); \
 	echo "== committed notebooks are free of volatile metadata"; \
 	$(MAKE) --no-print-directory check-notebooks || failed+=("check-notebooks (run make clean-notebooks or make refresh)"); \
 	echo "== Binder: postBuild in a scratch HOME/prefix, then notebook 00"; \
