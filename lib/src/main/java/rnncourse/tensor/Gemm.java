@@ -444,22 +444,37 @@ public final class Gemm {
                                   float beta, float[] c, int cOff) {
         singleThreadedBlas();
         Buffers buf = BUFFERS.get();
+        // when the halves' own rows of A (row split) or of a transposed B (column split) are
+        // contiguous, each half copies its part (the same decision as compute())
+        boolean splits = (long) m * n * k >= SPLIT_THRESHOLD && Math.max(m, n) >= 32;
+        boolean aInParts = ra == null && splits && m >= n && !transA;
+        boolean bInParts = rb == null && splits && n > m && transB;
         FloatPointer fa;
         if (ra != null) {
             fa = ra.pointer();
         } else {
             fa = buf.fa = grow(buf.fa, (long) m * k);
-            fa.position(0).put(a, aOff, m * k);
+            if (!aInParts) {
+                fa.position(0).put(a, aOff, m * k);
+            }
         }
         FloatPointer fb;
         if (rb != null) {
             fb = rb.pointer();
         } else {
             fb = buf.fb = grow(buf.fb, (long) k * n);
-            fb.position(0).put(b, bOff, k * n);
+            if (!bInParts) {
+                fb.position(0).put(b, bOff, k * n);
+            }
         }
         FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
         compute((long) m * n * k, m, n, (byColumns, p0, p1) -> {
+            if (aInParts) {
+                fa.getPointer((long) p0 * k).put(a, aOff + p0 * k, (p1 - p0) * k);
+            }
+            if (bInParts) {
+                fb.getPointer((long) p0 * k).put(b, bOff + p0 * k, (p1 - p0) * k);
+            }
             if (beta != 0f) {
                 copyPart(fc, c, cOff, m, n, byColumns, p0, p1, true);
             }
