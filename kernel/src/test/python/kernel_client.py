@@ -2,6 +2,7 @@
 import os
 import queue
 import time
+import unittest
 
 from jupyter_client.manager import start_new_kernel
 
@@ -75,3 +76,22 @@ def shell_reply(kernel, msg_id, timeout=30):
         reply = kernel.kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
         if reply["parent_header"].get("msg_id") == msg_id:
             return reply
+
+
+class KernelTestCase(unittest.TestCase):
+    """Tests that share one kernel per class (starting a JVM per test would dominate the run)."""
+    run_timeout = 120
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def run_ok(self, code, timeout=None):
+        """Executes code and fails the test, naming the kernel's error, unless it succeeds."""
+        reply, out = self.k.execute(code, timeout=timeout or self.run_timeout)
+        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors(out)}")
+        return out

@@ -3,7 +3,7 @@ import base64
 import struct
 import unittest
 
-from kernel_client import Kernel, errors, results, stream_text
+from kernel_client import KernelTestCase, errors, results, stream_text
 
 
 def png_size(b64):
@@ -13,19 +13,7 @@ def png_size(b64):
     return width, height
 
 
-class DisplayTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
-    def run_ok(self, code, timeout=120):
-        reply, out = self.k.execute(code, timeout=timeout)
-        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors(out)}")
-        return out
+class DisplayTests(KernelTestCase):
 
     def test_buffered_image_as_png(self):
         out = self.run_ok("import java.awt.image.BufferedImage;\nnew BufferedImage(7, 5, BufferedImage.TYPE_INT_ARGB)")

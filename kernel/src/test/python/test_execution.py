@@ -7,7 +7,7 @@ import tempfile
 import time
 import unittest
 
-from kernel_client import Kernel, errors, results, shell_reply, stream_text
+from kernel_client import Kernel, KernelTestCase, errors, results, shell_reply, stream_text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -24,19 +24,8 @@ def plain(lines):
     return [ANSI.sub("", line) for line in lines]
 
 
-class ExecutionTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
-    def run_ok(self, code, timeout=60):
-        reply, out = self.k.execute(code, timeout=timeout)
-        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors(out)}")
-        return out
+class ExecutionTests(KernelTestCase):
+    run_timeout = 60
 
     def run_error(self, code, timeout=60):
         reply, out = self.k.execute(code, timeout=timeout)

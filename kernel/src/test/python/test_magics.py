@@ -7,7 +7,7 @@ import tempfile
 import textwrap
 import unittest
 
-from kernel_client import Kernel, errors, results, shell_reply, stream_text
+from kernel_client import Kernel, KernelTestCase, errors, results, shell_reply, stream_text
 
 
 def compile_jar(workdir, class_name, source, jar_name):
@@ -25,7 +25,7 @@ def compile_jar(workdir, class_name, source, jar_name):
     return jar, classes
 
 
-class MagicTests(unittest.TestCase):
+class MagicTests(KernelTestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kernel-magics-")
@@ -37,17 +37,12 @@ class MagicTests(unittest.TestCase):
             package demo;
             public class Adder { public static int add(int a, int b) { return a + b; } }
             """), "adder.jar")
-        cls.k = Kernel()
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls):
-        cls.k.close()
+        super().tearDownClass()
         shutil.rmtree(cls.tmp, ignore_errors=True)
-
-    def run_ok(self, code, timeout=120):
-        reply, out = self.k.execute(code, timeout=timeout)
-        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors(out)}")
-        return out
 
     def value(self, out):
         return results(out)[0]["data"]["text/plain"]
