@@ -148,8 +148,13 @@ public abstract class RNNBase extends Module {
 
     /** Refills every weight and bias from U(-1/√H, 1/√H), in registration order, from the global generator. */
     public void resetParameters() {
+        initUniform(parameters(), hiddenSize);
+    }
+
+    /** PyTorch's default for recurrent layers and cells alike: every parameter from U(-1/√H, 1/√H). */
+    static void initUniform(List<Tensor> params, int hiddenSize) {
         double bound = 1.0 / Math.sqrt(hiddenSize);
-        for (Tensor p : parameters()) {
+        for (Tensor p : params) {
             p.uniform_(-bound, bound);
         }
     }

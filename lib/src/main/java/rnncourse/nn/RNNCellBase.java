@@ -39,10 +39,7 @@ public abstract class RNNCellBase extends Module {
 
     /** Refills every weight and bias from U(-1/√H, 1/√H), in registration order, from the global generator. */
     public void resetParameters() {
-        double bound = 1.0 / Math.sqrt(hiddenSize);
-        for (Tensor p : parameters()) {
-            p.uniform_(-bound, bound);
-        }
+        RNNBase.initUniform(parameters(), hiddenSize);
     }
 
     /** Number of input features. */

@@ -353,56 +353,40 @@ public final class Gemm {
     }
 
     /**
-     * The rows [r0, r1) or columns (when {@code byColumns}) of C in one cblas call. Pointers are the
-     * whole operands; the part is addressed by offset and leading dimension, so the two halves of a
-     * product read and write the same native buffers.
+     * Where one part of a product starts in each operand and how big it is: the rows [p0, p1) of C,
+     * or its columns when {@code byColumns}. Pointers stay the whole operands; a part is addressed
+     * by offset and leading dimension, so the two halves of a product read and write the same
+     * native buffers.
      */
-    private static void sgemmPart(boolean transA, boolean transB, int m, int n, int k, FloatPointer a,
-                                  FloatPointer b, float beta, FloatPointer c, boolean byColumns, int p0, int p1) {
-        int lda = transA ? m : k;
-        int ldb = transB ? k : n;
-        FloatPointer ap = a;
-        FloatPointer bp = b;
-        FloatPointer cp;
-        int mm = m;
-        int nn = n;
-        if (byColumns) {
-            nn = p1 - p0;
-            bp = b.getPointer(transB ? (long) p0 * k : p0);
-            cp = c.getPointer(p0);
-        } else {
-            mm = p1 - p0;
-            ap = a.getPointer(transA ? p0 : (long) p0 * k);
-            cp = c.getPointer((long) p0 * n);
+    private record Part(int m, int n, long aOffset, long bOffset, long cOffset) {
+        static Part of(boolean transA, boolean transB, int m, int n, int k, boolean byColumns, int p0, int p1) {
+            if (byColumns) {
+                return new Part(m, p1 - p0, 0, transB ? (long) p0 * k : p0, p0);
+            }
+            return new Part(p1 - p0, n, transA ? p0 : (long) p0 * k, 0, (long) p0 * n);
         }
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                mm, nn, k, 1f, ap, lda, bp, ldb, beta, cp, n);
     }
 
+    /** One part of a float32 product in one cblas call (see {@link Part}). */
+    private static void sgemmPart(boolean transA, boolean transB, int m, int n, int k, FloatPointer a,
+                                  FloatPointer b, float beta, FloatPointer c, boolean byColumns, int p0, int p1) {
+        Part p = Part.of(transA, transB, m, n, k, byColumns, p0, p1);
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, cblasTrans(transA), cblasTrans(transB),
+                p.m(), p.n(), k, 1f, a.getPointer(p.aOffset()), transA ? m : k,
+                b.getPointer(p.bOffset()), transB ? k : n, beta, c.getPointer(p.cOffset()), n);
+    }
+
+    /** One part of a float64 product in one cblas call (see {@link Part}). */
     private static void dgemmPart(boolean transA, boolean transB, int m, int n, int k, DoublePointer a,
                                   DoublePointer b, double beta, DoublePointer c, boolean byColumns, int p0, int p1) {
-        int lda = transA ? m : k;
-        int ldb = transB ? k : n;
-        DoublePointer ap = a;
-        DoublePointer bp = b;
-        DoublePointer cp;
-        int mm = m;
-        int nn = n;
-        if (byColumns) {
-            nn = p1 - p0;
-            bp = b.getPointer(transB ? (long) p0 * k : p0);
-            cp = c.getPointer(p0);
-        } else {
-            mm = p1 - p0;
-            ap = a.getPointer(transA ? p0 : (long) p0 * k);
-            cp = c.getPointer((long) p0 * n);
-        }
-        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                mm, nn, k, 1.0, ap, lda, bp, ldb, beta, cp, n);
+        Part p = Part.of(transA, transB, m, n, k, byColumns, p0, p1);
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, cblasTrans(transA), cblasTrans(transB),
+                p.m(), p.n(), k, 1.0, a.getPointer(p.aOffset()), transA ? m : k,
+                b.getPointer(p.bOffset()), transB ? k : n, beta, c.getPointer(p.cOffset()), n);
+    }
+
+    private static int cblasTrans(boolean trans) {
+        return trans ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
     }
 
     /** Computes C by one call, or by two halves (rows or columns, whichever is longer) side by side. */
