@@ -43,6 +43,7 @@ public final class KernelMain {
                     + " (start the JVM with -Djava.security.manager=allow to prevent that)");
         }
         ParentProcessWatch.start(console);
+        selectNativeKernels(console);
 
         KernelSettings settings = KernelSettings.fromEnvironment(System.getenv());
         KernelConnectionProperties connection = KernelConnectionProperties.parse(
@@ -55,6 +56,21 @@ public final class KernelMain {
         jupyter.waitUntilClose();
         // Threads a cell started may still be running; the session is over regardless.
         System.exit(0);
+    }
+
+    /**
+     * Lets the course library choose OpenBLAS's CPU kernels ({@code rnncourse.tensor.OpenBlasCore})
+     * before any cell can load ND4J, since OpenBLAS reads the choice only once, when it loads.
+     * Looked up by name: the kernel does not depend on the library and runs without it.
+     */
+    private static void selectNativeKernels(PrintStream console) {
+        try {
+            Class.forName("rnncourse.tensor.OpenBlasCore").getMethod("select").invoke(null);
+        } catch (ClassNotFoundException e) {
+            // No course library on the class path: nothing to tune.
+        } catch (ReflectiveOperationException | LinkageError e) {
+            console.println("rnn-course kernel: could not choose OpenBLAS kernels: " + e);
+        }
     }
 
     /**

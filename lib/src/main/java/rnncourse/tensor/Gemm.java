@@ -79,7 +79,7 @@ public final class Gemm {
         Backend b = backend();
         String build = "ND4J build " + System.getProperty("org.bytedeco.javacpp.platform.extension", "(generic)");
         if (b == Backend.OPENBLAS) {
-            return "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, single-threaded"
+            return "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, kernels " + OpenBlasCore.select() + ", single-threaded"
                     + (PARALLEL ? ", large products and recurrent time loops split over 2 threads" : "") + "; " + build;
         }
         var blas = Nd4j.factory().blas();
@@ -101,6 +101,7 @@ public final class Gemm {
                         + want + "'");
             }
             Backend chosen = Backend.ND4J;
+            OpenBlasCore.select();
             if (want.equals("openblas")) {
                 try {
                     org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);

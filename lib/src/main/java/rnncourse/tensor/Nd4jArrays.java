@@ -14,6 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * with {@code array.castTo(DataType.DOUBLE)}.
  */
 public final class Nd4jArrays {
+    static {
+        // Before ND4J loads its OpenBLAS: the choice of kernels is read once, at load time.
+        OpenBlasCore.select();
+    }
+
     private Nd4jArrays() {
     }
 

@@ -125,7 +125,10 @@ class RNNTest {
         for (int k = 0; k < 3; k++) {
             if (o64[k] != null) {
                 assertTrue(o32[k].isFloat32());
-                assertTrue(o64[k].maxAbsDiff(o32[k].toDouble()) < 2e-5, "output " + k + " of " + m32);
+                // float32 rounding of pre-activations up to ~10 summed over ~100 terms, through
+                // two layers: ~1e-5 depending on the BLAS kernels' summation order.
+                double diff = o64[k].maxAbsDiff(o32[k].toDouble());
+                assertTrue(diff < 5e-5, "output " + k + " of " + m32 + " differs by " + diff);
             }
         }
         double dxDiff = x64.grad().maxAbsDiff(x32.grad().toDouble());

@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
  * resident B) against the Java loops, for every transposition, with offsets and beta ≠ 0.
  */
 class GemmPathsTest {
-    /** m, n, k: small (one call), rows split (m ≥ n), columns split (n > m), odd sizes. */
-    private static final int[][] SHAPES = {{7, 9, 11}, {300, 97, 150}, {61, 333, 201}};
+    /**
+     * m, n, k: small (one call), rows split (m ≥ n), columns split (n > m), odd sizes, and the
+     * course's own shapes, which OpenBLAS's AVX-512 kernels serve with their small-matrix code
+     * (an LSTM step's half batch, char-RNN's all-steps products, a vector).
+     */
+    private static final int[][] SHAPES = {{7, 9, 11}, {300, 97, 150}, {61, 333, 201},
+            {50, 512, 128}, {1700, 25, 25}, {25, 25, 1700}, {1, 40, 10}, {17, 1, 33}, {100, 156, 512}};
 
     @Test
     void nativeFloatPathsEqualJavaLoops() {

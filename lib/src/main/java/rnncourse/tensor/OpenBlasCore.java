@@ -1,0 +1,142 @@
+package rnncourse.tensor;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Chooses which of OpenBLAS's CPU kernels the process uses, before OpenBLAS is loaded.
+ *
+ * <p>Why: the OpenBLAS that ND4J 1.0.0-M2.1 ships (0.3.19, a {@code DYNAMIC_ARCH} build) picks
+ * its kernels from the CPU model it recognises. CPUs newer than the library (AMD Zen 4 and Zen 5,
+ * for example) are mapped to its AVX2 "Haswell" kernels even when they have AVX-512, which halves
+ * the speed of every large matrix product: on the course's 2-core AMD EPYC (Zen 5) one core
+ * multiplies 1024³ at 125 GF/s with the Haswell kernels and at 229 GF/s with the AVX-512
+ * "SkylakeX" kernels; 50×512×128, the LSTM's per-step product, goes from 90 to 157 GF/s.
+ *
+ * Without any setting it does worse on that CPU: it falls back to its SSE "Barcelona" kernels
+ * (56 GF/s), which is why images for such machines often set {@code OPENBLAS_CORETYPE=Haswell}.
+ *
+ * <p>OpenBLAS reads the choice from the environment variable {@code OPENBLAS_CORETYPE} once,
+ * when the native library is loaded. {@link #select()} sets it in the process's own environment
+ * (through libc's {@code setenv}, by JNA) when the CPU reports the AVX-512 subsets those kernels
+ * use (F, CD, BW, DQ, VL) and the environment names no core type, or only a pre-AVX-512 one
+ * (Haswell, Zen, ...), which would leave half the CPU's vector width unused. It must run before
+ * the first ND4J or OpenBLAS call: {@link Gemm} and {@link Nd4jArrays} call it, and the course
+ * kernel calls it at start-up, before any cell can touch ND4J. Child processes keep the original
+ * environment (Java hands them its own copy).
+ *
+ * <p>Control: {@code -Drnncourse.openblas.coretype=NAME} asks for an OpenBLAS core name, and
+ * {@code =default} leaves the environment and OpenBLAS's own detection alone. An
+ * {@code OPENBLAS_CORETYPE} naming an AVX-512 core (SkylakeX, Cooperlake, ...) is kept.
+ */
+public final class OpenBlasCore {
+    /** System property: an OpenBLAS core name, or {@code default} for OpenBLAS's own choice. */
+    public static final String PROPERTY = "rnncourse.openblas.coretype";
+
+    private static final String ENV = "OPENBLAS_CORETYPE";
+    private static final Set<String> AVX512_SUBSETS =
+            Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+
+    /** OpenBLAS core names whose kernels stop at AVX2 or older (lower case). */
+    private static final Set<String> PRE_AVX512_CORES = Set.of(
+            "haswell", "zen", "sandybridge", "nehalem", "core2", "penryn", "dunnington", "atom",
+            "barcelona", "bobcat", "bulldozer", "piledriver", "steamroller", "excavator", "prescott",
+            "opteron", "opteron_sse3", "katmai", "coppermine", "northwood", "banias", "athlon", "nano");
+
+    private static String outcome;
+
+    private OpenBlasCore() {
+    }
+
+    /** The part of libc this class calls. */
+    private interface LibC extends Library {
+        String getenv(String name);
+
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /**
+     * Sets {@code OPENBLAS_CORETYPE} for this process if it should be (see the class comment);
+     * runs once, later calls return the first outcome. Never throws: without JNA or libc the
+     * process simply keeps OpenBLAS's own choice.
+     *
+     * @return what was decided, e.g. "SKYLAKEX (AVX-512 CPU)" or "OpenBLAS default"
+     */
+    public static synchronized String select() {
+        if (outcome == null) {
+            outcome = decide();
+        }
+        return outcome;
+    }
+
+    private static String decide() {
+        String requested = System.getProperty(PROPERTY, "auto").trim();
+        if (requested.equalsIgnoreCase("default")) {
+            return "OpenBLAS default (-D" + PROPERTY + "=default)";
+        }
+        try {
+            LibC libc = (LibC) Native.loadLibrary("c", LibC.class);
+            String existing = libc.getenv(ENV);
+            String core = coreToSet(requested, existing, hasAvx512(cpuFlags()));
+            if (core == null) {
+                return existing == null ? "OpenBLAS default (no AVX-512)" : existing + " (" + ENV + " from the environment)";
+            }
+            if (libc.setenv(ENV, core, 1) != 0) {
+                return "OpenBLAS default (setenv failed)";
+            }
+            String why = !requested.equalsIgnoreCase("auto") ? "-D" + PROPERTY
+                    : existing == null ? "AVX-512 CPU"
+                    : "AVX-512 CPU; the environment's " + ENV + "=" + existing + " would use AVX2 kernels";
+            return core + " (" + why + ")";
+        } catch (LinkageError | RuntimeException e) {
+            return "OpenBLAS default (could not set " + ENV + ": " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /**
+     * The decision itself, without side effects.
+     *
+     * @param requested the property's value: {@code auto} or an OpenBLAS core name
+     * @param existing  {@code OPENBLAS_CORETYPE} as the process found it, or null
+     * @param avx512    whether the CPU has the AVX-512 subsets the SkylakeX kernels use
+     * @return the core name to set, or null to leave the environment as it is
+     */
+    static String coreToSet(String requested, String existing, boolean avx512) {
+        if (!requested.equalsIgnoreCase("auto")) {
+            return requested.toUpperCase(Locale.ROOT);
+        }
+        if (!avx512) {
+            return null;
+        }
+        boolean unset = existing == null || existing.isBlank();
+        return unset || PRE_AVX512_CORES.contains(existing.trim().toLowerCase(Locale.ROOT)) ? "SKYLAKEX" : null;
+    }
+
+    /** True when the flags include every AVX-512 subset OpenBLAS's SkylakeX kernels use. */
+    static boolean hasAvx512(Set<String> cpuFlags) {
+        return cpuFlags.containsAll(AVX512_SUBSETS);
+    }
+
+    /** The CPU feature flags Linux reports for the first CPU; empty where there is no /proc/cpuinfo. */
+    static Set<String> cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    int colon = line.indexOf(':');
+                    return new HashSet<>(Arrays.asList(line.substring(colon + 1).trim().split("\\s+")));
+                }
+            }
+        } catch (IOException | SecurityException ignored) {
+            // Not Linux, or not readable: no flags, so OpenBLAS keeps its own detection.
+        }
+        return Set.of();
+    }
+}
