@@ -183,8 +183,8 @@ final class RecurrentKernelF32 {
             }
         }
         float[] step = take(nb * g);
-        float[] cellTanh = kind == CellKind.LSTM ? take(nb * hs) : null;
-        float[] scale = kind == CellKind.LSTM ? lstmScale(hs) : null;
+        // LSTM and tanh-RNN steps work on whole blocks (see Blocks); ReLU and GRU row by row
+        Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, bias) : null;
 
         for (int s = 0; s < lay.steps; s++) {
             int t = reverse ? lay.steps - 1 - s : s;
@@ -194,11 +194,11 @@ final class RecurrentKernelF32 {
             }
             Gemm.sgemm(false, true, n, g, hs, hCur, 0, whh, 0f, step, 0);
             if (kind == CellKind.LSTM) {
-                lstmStep(lay, t, b0, n, hs, step, bias, scale, cellTanh, hCur, cCur, sv, out, outCols, outCol);
+                lstmStep(lay, t, b0, n, hs, step, w, hCur, cCur, sv, out, outCols, outCol);
                 continue;
             }
             if (kind == CellKind.RNN_TANH) {
-                tanhStep(lay, t, b0, n, hs, step, bias, hCur, sv, out, outCols, outCol);
+                tanhStep(lay, t, b0, n, hs, step, w, hCur, sv, out, outCols, outCol);
                 continue;
             }
             // ReLU RNN and GRU: row by row
@@ -245,95 +245,196 @@ final class RecurrentKernelF32 {
             System.arraycopy(cCur, 0, cN, cNOff + b0 * hs, nb * hs);
         }
         give(step);
-        give(cellTanh);
-    }
-
-    /** Per gate column: ½ for the sigmoid gates (i, f, o), 1 for the cell candidate (tanh). */
-    private static float[] lstmScale(int hs) {
-        float[] scale = new float[4 * hs];
-        java.util.Arrays.fill(scale, 0.5f);
-        java.util.Arrays.fill(scale, 2 * hs, 3 * hs, 1f);
-        return scale;
+        if (w != null) {
+            w.release();
+        }
     }
 
     /*
-     * Why the step functions below work on whole blocks: the activations vectorize only as long
-     * in-place loops (a loop of 10 elements runs almost entirely in the JIT's scalar pre/post loops,
-     * ~20× slower per element). So the step's n rows of gate pre-activations are gathered into the
-     * contiguous `step` block and activated with one call. The LSTM's three sigmoid gates share
-     * that call as tanh: sigmoid(x) = ½ + ½·tanh(x/2).
+     * Why the LSTM and tanh-RNN steps copy rows into blocks before computing: HotSpot 17
+     * vectorizes a loop only if all its array accesses can be aligned together, which in practice
+     * means the same index expression in every array (a[j], b[j], c[j]). A loop that mixes
+     * a[off + j] with b[j], for an offset known only at run time, runs scalar — measured 0.25–0.5
+     * ns an element against 0.03–0.06 vectorized, and short rows make it worse. So each step
+     * gathers its rows (one System.arraycopy per row, or one for the whole step when its rows are
+     * contiguous, as in the time-major layout) into blocks that start at index 0, computes on the
+     * blocks with plain counted loops, and scatters the results back. The LSTM's three sigmoid
+     * gates share one tanh call with the cell candidate: sigmoid(x) = ½ + ½·tanh(x/2).
      */
 
-    /** One LSTM time step for the local rows 0 ≤ b &lt; n (sequences b0 + b) of step t. */
-    private static void lstmStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, float[] bias,
-                                 float[] scale,
-                                 float[] cellTanh, float[] hCur, float[] cCur, Saved sv,
-                                 float[] out, int outCols, int outCol) {
-        final int g = 4 * hs;
-        final float[] gates = sv.gates;
-        for (int b = 0; b < n; b++) {
-            int row = lay.base[t] + (b0 + b) * lay.stride;
-            System.arraycopy(hCur, b * hs, sv.hPrev, row * hs, hs);
-            System.arraycopy(cCur, b * hs, sv.cPrev, row * hs, hs);
-            int gi = row * g;
-            int si = b * g;
-            for (int j = 0; j < g; j++) {
-                step[si + j] = (step[si + j] + gates[gi + j] + bias[j]) * scale[j];
+    /** The per-thread blocks of one time loop: allocated once per range, reused every step. */
+    private static final class Blocks {
+        /** (nb, G) the step's input-projection rows. */
+        final float[] in;
+        /** Forward: (nb, G) the bias row, repeated. Backward: zeros, then each row's gate-gradient sums. */
+        float[] bias;
+        /** LSTM: (nb, G) ½ for sigmoid columns (i, f, o), 1 for the cell candidate, repeated. */
+        final float[] scale;
+        /** LSTM: (nb, H) each, the activations (forward) or gradients (backward) of i, f, g, o. */
+        final float[] i;
+        final float[] f;
+        final float[] g;
+        final float[] o;
+        /** (nb, H) tanh(c) (LSTM), or a row block read from elsewhere. */
+        final float[] tmp;
+        /** LSTM backward: (nb, H) the previous cell state. */
+        final float[] prev;
+
+        Blocks(CellKind kind, int nb, int hs, float[] biasRow) {
+            int gw = kind.gates * hs;
+            boolean lstm = kind == CellKind.LSTM;
+            in = take(nb * gw);
+            bias = take(nb * gw);
+            for (int b = 0; b < nb; b++) {
+                if (biasRow != null) {
+                    System.arraycopy(biasRow, 0, bias, b * gw, gw);
+                } else {
+                    java.util.Arrays.fill(bias, b * gw, (b + 1) * gw, 0f);
+                }
+            }
+            scale = lstm ? take(nb * gw) : null;
+            if (lstm) {
+                for (int b = 0; b < nb; b++) {
+                    java.util.Arrays.fill(scale, b * gw, (b + 1) * gw, 0.5f);
+                    java.util.Arrays.fill(scale, b * gw + 2 * hs, b * gw + 3 * hs, 1f);
+                }
+            }
+            i = lstm ? take(nb * hs) : null;
+            f = lstm ? take(nb * hs) : null;
+            g = lstm ? take(nb * hs) : null;
+            o = lstm ? take(nb * hs) : null;
+            tmp = take(nb * hs);
+            prev = lstm ? take(nb * hs) : null;
+        }
+
+        /** Splits n rows of four gate blocks (n, 4H) into i, f, g, o. */
+        void splitGates(float[] src, int n, int hs) {
+            int gw = 4 * hs;
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(src, b * gw, i, b * hs, hs);
+                System.arraycopy(src, b * gw + hs, f, b * hs, hs);
+                System.arraycopy(src, b * gw + 2 * hs, g, b * hs, hs);
+                System.arraycopy(src, b * gw + 3 * hs, o, b * hs, hs);
             }
         }
-        Activations.tanh(step, 0, n * g);
-        for (int b = 0; b < n; b++) {
-            int row = lay.base[t] + (b0 + b) * lay.stride;
-            int si = b * g;
-            int hi = b * hs;
-            for (int j = si; j < si + 2 * hs; j++) {
-                step[j] = 0.5f + 0.5f * step[j];
-            }
-            for (int j = si + 3 * hs; j < si + 4 * hs; j++) {
-                step[j] = 0.5f + 0.5f * step[j];
-            }
-            System.arraycopy(step, si, gates, row * g, g);
-            for (int j = 0; j < hs; j++) {
-                // c = f·c + i·g
-                cCur[hi + j] = step[si + hs + j] * cCur[hi + j] + step[si + j] * step[si + 2 * hs + j];
+
+        /** Joins n rows of i, f, g, o into gate rows (n, 4H). */
+        void joinGates(float[] dst, int n, int hs) {
+            int gw = 4 * hs;
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(i, b * hs, dst, b * gw, hs);
+                System.arraycopy(f, b * hs, dst, b * gw + hs, hs);
+                System.arraycopy(g, b * hs, dst, b * gw + 2 * hs, hs);
+                System.arraycopy(o, b * hs, dst, b * gw + 3 * hs, hs);
             }
         }
-        System.arraycopy(cCur, 0, cellTanh, 0, n * hs);
-        Activations.tanh(cellTanh, 0, n * hs);
-        for (int b = 0; b < n; b++) {
-            int row = lay.base[t] + (b0 + b) * lay.stride;
-            int si = b * g;
-            int hi = b * hs;
-            System.arraycopy(cellTanh, hi, sv.tanhC, row * hs, hs);
-            for (int j = 0; j < hs; j++) {
-                // h = o·tanh(c)
-                hCur[hi + j] = step[si + 3 * hs + j] * cellTanh[hi + j];
-            }
-            System.arraycopy(hCur, hi, out, row * outCols + outCol, hs);
+
+        /** Leaves {@link #bias} out of {@link #release()}: the caller keeps it (and gives it back). */
+        void keepBias() {
+            bias = null;
+        }
+
+        void release() {
+            give(in);
+            give(bias);
+            give(scale);
+            give(i);
+            give(f);
+            give(g);
+            give(o);
+            give(tmp);
+            give(prev);
         }
     }
 
+    /**
+     * Copies {@code width} values from each of step t's rows for sequences b0 ≤ b &lt; b0 + n
+     * (row r's values at {@code src[r·cols + col]}) into consecutive rows of {@code dst}.
+     */
+    private static void gather(float[] src, int cols, int col, SequenceLayout lay, int t, int b0, int n, int width,
+                               float[] dst) {
+        int first = lay.base[t] + b0 * lay.stride;
+        if (lay.stride == 1 && cols == width) {
+            System.arraycopy(src, first * cols, dst, 0, n * width);
+            return;
+        }
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(src, (first + b * lay.stride) * cols + col, dst, b * width, width);
+        }
+    }
+
+    /** The inverse of {@link #gather}: consecutive rows of {@code src} go to step t's rows of {@code dst}. */
+    private static void scatter(float[] src, int width, float[] dst, int cols, int col, SequenceLayout lay, int t,
+                                int b0, int n) {
+        int first = lay.base[t] + b0 * lay.stride;
+        if (lay.stride == 1 && cols == width) {
+            System.arraycopy(src, 0, dst, first * cols, n * width);
+            return;
+        }
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(src, b * width, dst, (first + b * lay.stride) * cols + col, width);
+        }
+    }
+
+    /**
+     * One LSTM time step for the local rows 0 ≤ b &lt; n (sequences b0 + b) of step t;
+     * {@code step} holds h_{t-1}·W_hhᵀ for those rows.
+     */
+    private static void lstmStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, Blocks w,
+                                 float[] hCur, float[] cCur, Saved sv, float[] out, int outCols, int outCol) {
+        final int g = 4 * hs;
+        final int ng = n * g;
+        final int nh = n * hs;
+        scatter(hCur, hs, sv.hPrev, hs, 0, lay, t, b0, n);
+        scatter(cCur, hs, sv.cPrev, hs, 0, lay, t, b0, n);
+        gather(sv.gates, g, 0, lay, t, b0, n, g, w.in);
+        final float[] in = w.in;
+        final float[] bias = w.bias;
+        final float[] scale = w.scale;
+        for (int j = 0; j < ng; j++) {
+            step[j] = (step[j] + in[j] + bias[j]) * scale[j];
+        }
+        Activations.tanh(step, 0, ng);
+        for (int j = 0; j < ng; j++) {
+            // sigmoid columns: ½·tanh + ½; cell candidate: tanh
+            step[j] = step[j] * scale[j] + (1f - scale[j]);
+        }
+        scatter(step, g, sv.gates, g, 0, lay, t, b0, n);
+        w.splitGates(step, n, hs);
+        final float[] gi = w.i;
+        final float[] gf = w.f;
+        final float[] gg = w.g;
+        final float[] go = w.o;
+        final float[] tc = w.tmp;
+        for (int j = 0; j < nh; j++) {
+            // c = f·c + i·g
+            cCur[j] = gf[j] * cCur[j] + gi[j] * gg[j];
+        }
+        System.arraycopy(cCur, 0, tc, 0, nh);
+        Activations.tanh(tc, 0, nh);
+        for (int j = 0; j < nh; j++) {
+            // h = o·tanh(c)
+            hCur[j] = go[j] * tc[j];
+        }
+        scatter(tc, hs, sv.tanhC, hs, 0, lay, t, b0, n);
+        scatter(hCur, hs, out, outCols, outCol, lay, t, b0, n);
+    }
+
     /** One tanh-RNN time step for the local rows 0 ≤ b &lt; n (sequences b0 + b) of step t. */
-    private static void tanhStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, float[] bias,
-                                 float[] hCur,
-                                 Saved sv, float[] out, int outCols, int outCol) {
-        final float[] gates = sv.gates;
-        for (int b = 0; b < n; b++) {
-            int row = lay.base[t] + (b0 + b) * lay.stride;
-            System.arraycopy(hCur, b * hs, sv.hPrev, row * hs, hs);
-            int si = b * hs;
-            int gi = row * hs;
-            for (int j = 0; j < hs; j++) {
-                step[si + j] += gates[gi + j] + bias[j];
-            }
+    private static void tanhStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, Blocks w,
+                                 float[] hCur, Saved sv, float[] out, int outCols, int outCol) {
+        final int nh = n * hs;
+        scatter(hCur, hs, sv.hPrev, hs, 0, lay, t, b0, n);
+        gather(sv.gates, hs, 0, lay, t, b0, n, hs, w.in);
+        final float[] in = w.in;
+        final float[] bias = w.bias;
+        for (int j = 0; j < nh; j++) {
+            step[j] += in[j] + bias[j];
         }
-        Activations.tanh(step, 0, n * hs);
-        System.arraycopy(step, 0, hCur, 0, n * hs);
-        for (int b = 0; b < n; b++) {
-            int row = lay.base[t] + (b0 + b) * lay.stride;
-            System.arraycopy(step, b * hs, gates, row * hs, hs);
-            System.arraycopy(step, b * hs, out, row * outCols + outCol, hs);
-        }
+        Activations.tanh(step, 0, nh);
+        System.arraycopy(step, 0, hCur, 0, nh);
+        scatter(step, hs, sv.gates, hs, 0, lay, t, b0, n);
+        scatter(step, hs, out, outCols, outCol, lay, t, b0, n);
     }
 
     /** a[aOff..aOff+n) += b[bOff..bOff+n). */
@@ -365,16 +466,18 @@ final class RecurrentKernelF32 {
         float[] dG = sv.gates;
         float[] dGh = kind == CellKind.GRU ? take(rows * g) : dG;
         int cut = split(lay, hs, g);
+        // each range's gate-gradient row sums (LSTM, tanh RNN), from which the bias gradients come
+        float[][] rowSums = new float[2][];
         try (Gemm.Resident w = Gemm.resident(whh, 0, g * hs)) {
             if (cut == 0) {
-                backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol, gHN, gHNOff, gCN, gCNOff,
-                        dh0, dh0Off, dc0, dc0Off, 0, lay.batch);
+                rowSums[0] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
+                        gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, lay.batch);
             } else {
                 Gemm.inParallel(
-                        () -> backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
-                                gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, cut),
-                        () -> backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
-                                gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, cut, lay.batch));
+                        () -> rowSums[0] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol,
+                                gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, cut),
+                        () -> rowSums[1] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol,
+                                gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, cut, lay.batch));
             }
         }
         // dG is the A operand of up to three products: copy it to native memory once
@@ -393,6 +496,30 @@ final class RecurrentKernelF32 {
                 Gemm.sgemm(false, false, rows, inSize, g, rdG, wih, 0, 1f, dx, 0);
             }
         }
+        if (rowSums[0] != null) {
+            // LSTM / tanh RNN: both bias gradients are the column sums of dG, accumulated per range
+            for (float[] sums : rowSums) {
+                if (sums != null) {
+                    if (dBih != null) {
+                        columnSums(sums, sums.length / g, g, dBih);
+                    }
+                    if (dBhh != null) {
+                        columnSums(sums, sums.length / g, g, dBhh);
+                    }
+                    give(sums);
+                }
+            }
+        } else {
+            biasGradients(dG, dGh, rows, g, dBih, dBhh);
+        }
+        if (dGh != dG) {
+            give(dGh);
+        }
+        sv.release();
+    }
+
+    /** ReLU RNN and GRU: the bias gradients as column sums of the full gradient matrices. */
+    private static void biasGradients(float[] dG, float[] dGh, int rows, int g, float[] dBih, float[] dBhh) {
         if (dBih != null) {
             columnSums(dG, rows, g, dBih);
         }
@@ -403,14 +530,15 @@ final class RecurrentKernelF32 {
                 columnSums(dGh, rows, g, dBhh);
             }
         }
-        if (dGh != dG) {
-            give(dGh);
-        }
-        sv.release();
     }
 
-    /** The reverse time loop of {@link #backward} for the sequences b0 ≤ b &lt; b1. */
-    private static void backwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs, Gemm.Resident whh,
+    /**
+     * The reverse time loop of {@link #backward} for the sequences b0 ≤ b &lt; b1.
+     *
+     * @return LSTM and tanh RNN: (b1 − b0, G) sums over the steps of each row's gate gradients,
+     *     whose column sums are the bias gradients (a pooled array); otherwise null
+     */
+    private static float[] backwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs, Gemm.Resident whh,
                                       Saved sv, float[] dGh, float[] gOut, int outCols, int outCol,
                                       float[] gHN, int gHNOff, float[] gCN, int gCNOff,
                                       float[] dh0, int dh0Off, float[] dc0, int dc0Off, int b0, int b1) {
@@ -429,10 +557,16 @@ final class RecurrentKernelF32 {
             System.arraycopy(gCN, gCNOff + b0 * hs, dcCur, 0, nb * hs);
         }
         float[] stepG = take(nb * g);
+        Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, null) : null;
         for (int s = 0; s < lay.steps; s++) {
             int t = reverse ? s : lay.steps - 1 - s;
             int n = Math.min(lay.batchSizes[t], b1) - b0;
             if (n <= 0) {
+                continue;
+            }
+            if (w != null) {
+                blockStepBackward(kind, lay, t, b0, n, hs, w, sv, stepG, dhCur, dcCur, gOut, outCols, outCol);
+                Gemm.sgemm(false, false, n, hs, g, stepG, 0, whh, 0f, dhCur, 0);
                 continue;
             }
             for (int b = 0; b < n; b++) {
@@ -445,43 +579,11 @@ final class RecurrentKernelF32 {
                 // dh = gradient from the next step + gradient of this step's output
                 addInto(dhCur, hi, gOut, oi, hs);
                 switch (kind) {
-                    case RNN_TANH -> {
-                        for (int j = 0; j < hs; j++) {
-                            float h = dG[gi + j];
-                            dG[gi + j] = dhCur[hi + j] * (1 - h * h);
-                        }
-                        System.arraycopy(dG, gi, stepG, si, hs);
-                    }
                     case RNN_RELU -> {
                         for (int j = 0; j < hs; j++) {
                             dG[gi + j] = dG[gi + j] > 0 ? dhCur[hi + j] : 0;
                         }
                         System.arraycopy(dG, gi, stepG, si, hs);
-                    }
-                    case LSTM -> {
-                        for (int j = 0; j < hs; j++) {
-                            float tc = tanhC[ri + j];
-                            // dc = dc_next + dh·o·(1 - tanh²c)
-                            dcCur[hi + j] += dhCur[hi + j] * dG[gi + 3 * hs + j] * (1 - tc * tc);
-                        }
-                        for (int j = 0; j < hs; j++) {
-                            float o = dG[gi + 3 * hs + j];
-                            dG[gi + 3 * hs + j] = dhCur[hi + j] * tanhC[ri + j] * o * (1 - o);
-                        }
-                        for (int j = 0; j < hs; j++) {
-                            // the input and cell-candidate gradients each need the other's activation
-                            float i = dG[gi + j];
-                            float gg = dG[gi + 2 * hs + j];
-                            float dc = dcCur[hi + j];
-                            dG[gi + j] = dc * gg * i * (1 - i);
-                            dG[gi + 2 * hs + j] = dc * i * (1 - gg * gg);
-                        }
-                        for (int j = 0; j < hs; j++) {
-                            float f = dG[gi + hs + j];
-                            dG[gi + hs + j] = dcCur[hi + j] * cPrev[ri + j] * f * (1 - f);
-                            dcCur[hi + j] *= f;
-                        }
-                        System.arraycopy(dG, gi, stepG, si, g);
                     }
                     case GRU -> {
                         for (int j = 0; j < hs; j++) {
@@ -516,6 +618,80 @@ final class RecurrentKernelF32 {
             System.arraycopy(dcCur, 0, dc0, dc0Off + b0 * hs, nb * hs);
         }
         give(stepG);
+        if (w == null) {
+            return null;
+        }
+        float[] sums = w.bias;
+        w.keepBias();
+        w.release();
+        return sums;
+    }
+
+    /**
+     * One backward step of an LSTM or tanh RNN for the local rows 0 ≤ b &lt; n: adds the step's
+     * output gradient to dh, turns the saved activations into pre-activation gradients — in
+     * {@code stepG} (n, G) for the product with W_hh and in the saved gate rows for the weight
+     * gradients — adds them to the row sums in {@code w.bias}, and carries dc to the previous step.
+     */
+    private static void blockStepBackward(CellKind kind, SequenceLayout lay, int t, int b0, int n, int hs, Blocks w,
+                                          Saved sv, float[] stepG, float[] dhCur, float[] dcCur,
+                                          float[] gOut, int outCols, int outCol) {
+        final int g = kind.gates * hs;
+        final int nh = n * hs;
+        final int ng = n * g;
+        final float[] gradOut = w.in;
+        gather(gOut, outCols, outCol, lay, t, b0, n, hs, gradOut);
+        for (int j = 0; j < nh; j++) {
+            // dh = gradient from the next step + gradient of this step's output
+            dhCur[j] += gradOut[j];
+        }
+        gather(sv.gates, g, 0, lay, t, b0, n, g, stepG);
+        if (kind == CellKind.LSTM) {
+            w.splitGates(stepG, n, hs);
+            gather(sv.tanhC, hs, 0, lay, t, b0, n, hs, w.tmp);
+            gather(sv.cPrev, hs, 0, lay, t, b0, n, hs, w.prev);
+            final float[] gi = w.i;
+            final float[] gf = w.f;
+            final float[] gg = w.g;
+            final float[] go = w.o;
+            final float[] tc = w.tmp;
+            final float[] cp = w.prev;
+            // four short loops rather than one: HotSpot unrolls, and so vectorizes, only small loop bodies
+            for (int j = 0; j < nh; j++) {
+                // dc = dc_next + dh·o·(1 - tanh²c)
+                float c = tc[j];
+                dcCur[j] += dhCur[j] * go[j] * (1 - c * c);
+            }
+            for (int j = 0; j < nh; j++) {
+                float o = go[j];
+                go[j] = dhCur[j] * tc[j] * o * (1 - o);
+            }
+            for (int j = 0; j < nh; j++) {
+                // the input and cell-candidate gradients each need the other's activation
+                float i = gi[j];
+                float cand = gg[j];
+                float dc = dcCur[j];
+                gi[j] = dc * cand * i * (1 - i);
+                gg[j] = dc * i * (1 - cand * cand);
+            }
+            for (int j = 0; j < nh; j++) {
+                float f = gf[j];
+                float dc = dcCur[j];
+                gf[j] = dc * cp[j] * f * (1 - f);
+                dcCur[j] = dc * f;
+            }
+            w.joinGates(stepG, n, hs);
+        } else {
+            for (int j = 0; j < nh; j++) {
+                float h = stepG[j];
+                stepG[j] = dhCur[j] * (1 - h * h);
+            }
+        }
+        scatter(stepG, g, sv.gates, g, 0, lay, t, b0, n);
+        final float[] sums = w.bias;
+        for (int j = 0; j < ng; j++) {
+            sums[j] += stepG[j];
+        }
     }
 
     private static void columnSums(float[] m, int rows, int cols, float[] out) {
