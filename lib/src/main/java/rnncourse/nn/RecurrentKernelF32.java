@@ -1,6 +1,7 @@
 package rnncourse.nn;
 
 import rnncourse.tensor.Gemm;
+import rnncourse.tensor.Parallel;
 
 /**
  * The float32 forward and backward pass of one direction of one recurrent layer over all its time
@@ -17,7 +18,7 @@ import rnncourse.tensor.Gemm;
  * time, and the activations are {@link Activations}' branch-free rational functions, so the JIT
  * vectorizes them (an LSTM step's activations cost a tenth of what {@code Math.exp} did); (2) the
  * sequences of a batch are independent, so when the time loop is big enough the batch is cut in
- * two halves whose loops run side by side on two cores ({@link Gemm#inParallel}), each with a
+ * two halves whose loops run side by side on two cores ({@link Parallel#run}), each with a
  * single-threaded BLAS — small per-step products split across BLAS threads synchronise every step
  * and gain little; (3) the large all-rows products run outside that, on a multi-threaded BLAS.
  *
@@ -97,7 +98,7 @@ final class RecurrentKernelF32 {
     /** Where the batch is cut for the two-core time loop, or 0 to run it on one thread. */
     static int split(SequenceLayout lay, int hidden, int gateCols) {
         long work = (long) lay.rows * hidden * gateCols;
-        if (!Gemm.parallelAvailable() || lay.batch < 2 * MIN_PARALLEL_BATCH || work < MIN_PARALLEL_WORK) {
+        if (!Parallel.available() || lay.batch < 2 * MIN_PARALLEL_BATCH || work < MIN_PARALLEL_WORK) {
             return 0;
         }
         return lay.batch / 2;
@@ -149,7 +150,7 @@ final class RecurrentKernelF32 {
                 forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out, outCols, outCol,
                         hN, hNOff, cN, cNOff, 0, lay.batch);
             } else {
-                Gemm.inParallel(
+                Parallel.run(
                         () -> forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out,
                                 outCols, outCol, hN, hNOff, cN, cNOff, 0, cut),
                         () -> forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out,
@@ -473,7 +474,7 @@ final class RecurrentKernelF32 {
                 rowSums[0] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
                         gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, lay.batch);
             } else {
-                Gemm.inParallel(
+                Parallel.run(
                         () -> rowSums[0] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol,
                                 gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, cut),
                         () -> rowSums[1] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol,

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * are copied into reused off-heap buffers and multiplied by {@code cblas_sgemm}/{@code cblas_dgemm}
  * of the OpenBLAS that ND4J itself is built on (the JavaCPP preset on ND4J's class path),
  * single-threaded; products from 2²² multiply-adds are cut in two halves computed side by side
- * ({@link #inParallel}).
+ * ({@link Parallel}).
  *
  * <p>Why not {@code Nd4j.gemm}: it goes through ND4J's op machinery (an op object, shape checks,
  * its executioner) which costs tens of microseconds a call — as much as the per-time-step products
@@ -50,13 +50,6 @@ public final class Gemm {
     private static final long KEEP_LIMIT = 4L << 20;
     private static final Object ND4J_LOCK = new Object();
 
-    /* Two-way parallel sections (see inParallel). */
-    private static final boolean PARALLEL = Boolean.parseBoolean(System.getProperty("rnncourse.parallel", "true"))
-            && Runtime.getRuntime().availableProcessors() >= 2;
-    private static final java.util.concurrent.atomic.AtomicBoolean PARALLEL_BUSY =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    private static java.util.concurrent.ExecutorService helper;
-
     private Gemm() {
     }
 
@@ -80,7 +73,7 @@ public final class Gemm {
         String build = "ND4J build " + System.getProperty("org.bytedeco.javacpp.platform.extension", "(generic)");
         if (b == Backend.OPENBLAS) {
             return "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, kernels " + OpenBlasCore.select() + ", single-threaded"
-                    + (PARALLEL ? ", large products and recurrent time loops split over 2 threads" : "") + "; " + build;
+                    + (Parallel.available() ? ", large products and recurrent time loops split over 2 threads" : "") + "; " + build;
         }
         var blas = Nd4j.factory().blas();
         return "BLAS: ND4J " + Nd4j.getBackend().getClass().getSimpleName() + " Nd4j.gemm, vendor "
@@ -346,7 +339,7 @@ public final class Gemm {
     /** Multiply-adds from which one product is computed in two halves on two threads. */
     private static final long SPLIT_THRESHOLD = Long.getLong("rnncourse.gemm.splitThreshold", 1L << 22);
 
-    /** OpenBLAS is used single-threaded (see {@link #inParallel}); say so again if ND4J changed it. */
+    /** OpenBLAS is used single-threaded (see {@link Parallel}); say so again if ND4J changed it. */
     private static void singleThreadedBlas() {
         if (openblas_nolapack.blas_get_num_threads() != 1) {
             openblas_nolapack.blas_set_num_threads(1);
@@ -396,10 +389,10 @@ public final class Gemm {
             part.run(false, 0, m);
         } else if (m >= n) {
             int mid = (m / 2 + 7) & ~7;
-            inParallel(() -> part.run(false, 0, mid), () -> part.run(false, mid, m));
+            Parallel.run(() -> part.run(false, 0, mid), () -> part.run(false, mid, m));
         } else {
             int mid = (n / 2 + 7) & ~7;
-            inParallel(() -> part.run(true, 0, mid), () -> part.run(true, mid, n));
+            Parallel.run(() -> part.run(true, 0, mid), () -> part.run(true, mid, n));
         }
     }
 
@@ -542,81 +535,6 @@ public final class Gemm {
                 dgemmPart(transA, transB, m, n, k, da, db, beta, dc, byColumns, p0, p1));
         dc.position(0).get(c, cOff, m * n);
         trim(buf);
-    }
-
-    /**
-     * Runs two independent tasks at the same time, {@code first} on a helper thread and
-     * {@code second} on the calling thread, and returns when both are done (rethrowing what either
-     * threw). This helper thread is the library's only worker: OpenBLAS runs single-threaded, and
-     * large products are split in two halves here instead. OpenBLAS's own thread pool spins while it
-     * waits for work; on two cores it fought with everything else and made the small products of
-     * a training step slower, not faster.
-     *
-     * <p>Why: a recurrent layer's time loop is a chain of small products (batch × 4·hidden ×
-     * hidden) that a 2-thread BLAS splits poorly, but its sequences are independent, so two halves
-     * of the batch can run their loops side by side. The tasks run one after the other when only
-     * one core is available, when {@code -Drnncourse.parallel=false}, or when called from inside
-     * another parallel section. When the helper thread has not started {@code first} by the time
-     * the caller finished {@code second} (a busy machine), the caller runs it itself.
-     */
-    public static void inParallel(Runnable first, Runnable second) {
-        if (!PARALLEL || !PARALLEL_BUSY.compareAndSet(false, true)) {
-            first.run();
-            second.run();
-            return;
-        }
-        try {
-            // whoever gets to `first` first runs it: on a busy machine the helper may not be scheduled
-            // before the caller is done with `second`, and then the caller does not wait for it
-            java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.Future<?> other = helper().submit(() -> {
-                if (taken.compareAndSet(false, true)) {
-                    first.run();
-                }
-            });
-            Throwable failure = null;
-            try {
-                second.run();
-                if (taken.compareAndSet(false, true)) {
-                    first.run();
-                }
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
-            try {
-                other.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                failure = failure == null ? e.getCause() : failure;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure == null ? e : failure;
-            }
-            if (failure instanceof RuntimeException re) {
-                throw re;
-            } else if (failure instanceof Error err) {
-                throw err;
-            } else if (failure != null) {
-                throw new IllegalStateException("parallel task failed", failure);
-            }
-        } finally {
-            PARALLEL_BUSY.set(false);
-        }
-    }
-
-    /** True when {@link #inParallel} really runs its tasks at the same time. */
-    public static boolean parallelAvailable() {
-        return PARALLEL;
-    }
-
-    private static synchronized java.util.concurrent.ExecutorService helper() {
-        if (helper == null) {
-            helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "rnncourse-parallel");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return helper;
     }
 
     /* ---- ND4J path (comparison and fallback) ---- */

@@ -39,4 +39,21 @@ class CrossEntropyFloatPathTest {
             }
         }
     }
+
+    @Test
+    void extremeLogitsGiveFiniteLossAndGradient() {
+        // one row dominated by a huge logit, one with a huge spread, one uniform: the float32 softmax
+        // must not overflow or produce NaN, and must agree with float64
+        Tensor logits32 = Tensor.tensor(new double[][]{{1000, 0, -1000}, {80, -80, 0}, {3, 3, 3}}).toFloat()
+                .requiresGrad_(true);
+        Tensor logits64 = logits32.detach().toDouble().requiresGrad_(true);
+        Tensor t = Tensor.tensorLong(new int[]{1, 0, 2}, 3);
+        Tensor l32 = new CrossEntropyLoss().forward(logits32, t);
+        Tensor l64 = new CrossEntropyLoss().forward(logits64, t);
+        assertTrue(Double.isFinite(l32.item()), "loss " + l32.item());
+        assertEquals(l64.item(), l32.item(), 1e-4 * Math.abs(l64.item()));
+        l32.backward();
+        l64.backward();
+        assertTrue(logits64.grad().toFloat().maxAbsDiff(logits32.grad()) < 1e-6);
+    }
 }

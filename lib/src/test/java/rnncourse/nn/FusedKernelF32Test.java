@@ -56,6 +56,28 @@ class FusedKernelF32Test {
     }
 
     @Test
+    void expMatchesMathExpOverItsRange() {
+        int n = 200_001;
+        float[] x = new float[n + 3];
+        for (int i = 0; i < n; i++) {
+            x[i + 3] = -87f + 175f * i / (n - 1); // [-87, 88]
+        }
+        float[] y = x.clone();
+        Activations.exp(y, new float[y.length], 3, y.length);
+        double worst = 0;
+        for (int i = 3; i < y.length; i++) {
+            double exact = Math.exp(x[i]);
+            worst = Math.max(worst, Math.abs(y[i] - exact) / exact);
+        }
+        assertTrue(worst < 2e-7, "exp relative error " + worst);
+        float[] ends = {0f, -1000f, Float.NEGATIVE_INFINITY, 1000f};
+        Activations.exp(ends, new float[4], 0, 4);
+        assertEquals(1f, ends[0]);
+        assertTrue(ends[1] >= 0 && ends[1] < 2e-38f && ends[2] >= 0 && ends[2] < 2e-38f, "underflow clamps near 0");
+        assertEquals((float) Math.exp(88), ends[3], 1e32f);
+    }
+
+    @Test
     void lstmMatchesFloat64Reference() {
         // batch 3: one thread, batch-first rows in place; batch 40 with hidden 64: two-thread time
         // loop, and gate activations (1.2 MB) large enough for the time-major reordering

@@ -93,21 +93,6 @@ class GemmPathsTest {
         }
     }
 
-    @Test
-    void inParallelRunsBothTasksAndRethrows() {
-        int[] hits = new int[2];
-        Gemm.inParallel(() -> hits[0]++, () -> hits[1]++);
-        assertTrue(hits[0] == 1 && hits[1] == 1, "each task once");
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Gemm.inParallel(() -> {
-                    throw new IllegalStateException("boom");
-                }, () -> { }));
-        assertTrue(e.getMessage().contains("boom"));
-        // still usable afterwards
-        Gemm.inParallel(() -> hits[0]++, () -> hits[1]++);
-        assertTrue(hits[0] == 2 && hits[1] == 2);
-    }
-
     private static float[] random(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

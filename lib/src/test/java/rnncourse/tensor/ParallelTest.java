@@ -1,0 +1,88 @@
+package rnncourse.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The two-way parallel sections: both tasks run once, failures come back, nesting is safe. */
+class ParallelTest {
+    @Test
+    void runsEachTaskOnceAndReturnsWhenBothAreDone() {
+        AtomicInteger a = new AtomicInteger();
+        AtomicInteger b = new AtomicInteger();
+        for (int i = 0; i < 2000; i++) {
+            int micros = i % 7;
+            Parallel.run(() -> {
+                busy(micros);
+                a.incrementAndGet();
+            }, () -> b.incrementAndGet());
+            assertEquals(i + 1, a.get(), "first task done before run returns");
+            assertEquals(i + 1, b.get());
+        }
+    }
+
+    @Test
+    void bothHalvesRunAtTheSameTimeWhenTwoCoresAreFree() {
+        if (!Parallel.available()) {
+            return;
+        }
+        AtomicReference<Thread> helper = new AtomicReference<>();
+        Parallel.run(() -> helper.set(Thread.currentThread()), () -> busy(200));
+        assertTrue(helper.get() != null);
+        // the caller spent 200 µs on its own half: the polling helper took the other one
+        assertTrue(helper.get() != Thread.currentThread(), "first task ran on " + helper.get().getName());
+    }
+
+    @Test
+    void failuresOfEitherTaskAreRethrownAndTheHelperStaysUsable() {
+        IllegalStateException first = assertThrows(IllegalStateException.class,
+                () -> Parallel.run(() -> {
+                    throw new IllegalStateException("first failed");
+                }, () -> busy(50)));
+        assertEquals("first failed", first.getMessage());
+        IllegalArgumentException second = assertThrows(IllegalArgumentException.class,
+                () -> Parallel.run(() -> busy(10), () -> {
+                    throw new IllegalArgumentException("second failed");
+                }));
+        assertEquals("second failed", second.getMessage());
+        StackOverflowError error = new StackOverflowError("deep");
+        assertSame(error, assertThrows(StackOverflowError.class, () -> Parallel.run(() -> {
+            throw error;
+        }, () -> busy(50))));
+        int[] hits = new int[2];
+        Parallel.run(() -> hits[0]++, () -> hits[1]++);
+        assertTrue(hits[0] == 1 && hits[1] == 1);
+    }
+
+    @Test
+    void nestedAndConcurrentSectionsRunSequentiallyInsteadOfDeadlocking() throws InterruptedException {
+        AtomicInteger count = new AtomicInteger();
+        Runnable nested = () -> Parallel.run(count::incrementAndGet, count::incrementAndGet);
+        Parallel.run(nested, nested);
+        assertEquals(4, count.get());
+        Thread other = new Thread(() -> {
+            for (int i = 0; i < 500; i++) {
+                Parallel.run(count::incrementAndGet, count::incrementAndGet);
+            }
+        });
+        other.start();
+        for (int i = 0; i < 500; i++) {
+            Parallel.run(count::incrementAndGet, count::incrementAndGet);
+        }
+        other.join();
+        assertEquals(4 + 2000, count.get());
+    }
+
+    /** Spins for about the given microseconds. */
+    private static void busy(long micros) {
+        long end = System.nanoTime() + micros * 1000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+}
