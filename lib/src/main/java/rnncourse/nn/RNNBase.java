@@ -264,8 +264,14 @@ public abstract class RNNBase extends Module {
         }
         Tensor h = checkState(hx, "hidden", unbatched, batch);
         Tensor c = checkState(cx, "cell", unbatched, batch);
-        SequenceLayout lay = batchFirst ? SequenceLayout.batchFirst(steps, batch) : SequenceLayout.timeMajor(steps, batch);
-        Tensor[] r = runStack(x, lay, h, c);
+        // float32 batch-first input runs the layers on time-major rows (FusedRecurrentLayer.timeMajor)
+        boolean reorder = batchFirst && steps > 1 && batch > 1 && x.isFloat32();
+        SequenceLayout lay = batchFirst && !reorder ? SequenceLayout.batchFirst(steps, batch)
+                : SequenceLayout.timeMajor(steps, batch);
+        Tensor[] r = runStack(reorder ? FusedRecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
+        if (reorder) {
+            r[0] = FusedRecurrentLayer.batchFirst(r[0], steps, batch);
+        }
         int width = directions() * hiddenSize;
         if (unbatched) {
             r[0] = r[0].view(steps, width);

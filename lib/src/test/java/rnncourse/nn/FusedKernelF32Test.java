@@ -80,7 +80,7 @@ class FusedKernelF32Test {
     @Test
     void lstmMatchesFloat64Reference() {
         // batch 3: one thread, batch-first rows in place; batch 40 with hidden 64: two-thread time
-        // loop, and gate activations (1.2 MB) large enough for the time-major reordering
+        // loop, and batch-first input that RNNBase reorders to time-major rows
         for (int batch : new int[]{3, 40}) {
             int hidden = batch == 3 ? 32 : 64;
             check("LSTM batch " + batch, () -> new LSTM(6, hidden, LSTM.options().numLayers(2).batchFirst(true)),
