@@ -40,6 +40,8 @@ public final class Gemm {
         FloatPointer fa;
         FloatPointer fb;
         FloatPointer fc;
+        /** The second partial C of a product split along k. */
+        FloatPointer fk;
         DoublePointer da;
         DoublePointer db;
         DoublePointer dc;
@@ -338,6 +340,8 @@ public final class Gemm {
 
     /** Multiply-adds from which one product is computed in two halves on two threads. */
     private static final long SPLIT_THRESHOLD = Long.getLong("rnncourse.gemm.splitThreshold", 1L << 22);
+    /** Multiply-adds from which a product with a small C is split along k (see splitsAlongK). */
+    private static final long K_SPLIT_THRESHOLD = Long.getLong("rnncourse.gemm.kSplitThreshold", 1L << 19);
 
     /** OpenBLAS is used single-threaded (see {@link Parallel}); say so again if ND4J changed it. */
     private static void singleThreadedBlas() {
@@ -377,6 +381,25 @@ public final class Gemm {
         openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, cblasTrans(transA), cblasTrans(transB),
                 p.m(), p.n(), k, 1.0, a.getPointer(p.aOffset()), transA ? m : k,
                 b.getPointer(p.bOffset()), transB ? k : n, beta, c.getPointer(p.cOffset()), n);
+    }
+
+    /**
+     * Whether a product is computed as two halves of its inner dimension on two threads, whose
+     * partial results are then added: for a small C with a long k, such as a weight gradient
+     * (25×25 summed over 1,700 rows in the char-RNN), which rows or columns cannot split.
+     */
+    private static boolean splitsAlongK(long multiplyAdds, int m, int n, int k) {
+        return Parallel.available() && multiplyAdds >= K_SPLIT_THRESHOLD && Math.max(m, n) < 64 && k >= 256;
+    }
+
+    /** C = A[:, k0..k1)·B[k0..k1, :] (+ beta·C): one half of a product split along k. */
+    private static void sgemmKPart(boolean transA, boolean transB, int m, int n, int k, FloatPointer a,
+                                   FloatPointer b, int k0, int k1, float beta, FloatPointer c) {
+        long aOffset = transA ? (long) k0 * m : k0;
+        long bOffset = transB ? k0 : (long) k0 * n;
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, cblasTrans(transA), cblasTrans(transB),
+                m, n, k1 - k0, 1f, a.getPointer(aOffset), transA ? m : k,
+                b.getPointer(bOffset), transB ? k : n, beta, c.getPointer(0), n);
     }
 
     private static int cblasTrans(boolean trans) {
@@ -424,7 +447,8 @@ public final class Gemm {
         Buffers buf = BUFFERS.get();
         // when the halves' own rows of A (row split) or of a transposed B (column split) are
         // contiguous, each half copies its part (the same decision as compute())
-        boolean splits = (long) m * n * k >= SPLIT_THRESHOLD && Math.max(m, n) >= 32;
+        boolean kSplit = splitsAlongK((long) m * n * k, m, n, k);
+        boolean splits = !kSplit && (long) m * n * k >= SPLIT_THRESHOLD && Math.max(m, n) >= 32;
         boolean aInParts = ra == null && splits && m >= n && !transA;
         boolean bInParts = rb == null && splits && n > m && transB;
         FloatPointer fa;
@@ -446,6 +470,24 @@ public final class Gemm {
             }
         }
         FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
+        if (kSplit) {
+            FloatPointer fk = buf.fk = grow(buf.fk, (long) m * n);
+            int kMid = k / 2;
+            Parallel.run(() -> {
+                if (beta != 0f) {
+                    fc.position(0).put(c, cOff, m * n);
+                }
+                sgemmKPart(transA, transB, m, n, k, fa, fb, 0, kMid, beta, fc);
+            }, () -> sgemmKPart(transA, transB, m, n, k, fa, fb, kMid, k, 0f, fk));
+            float[] second = new float[m * n];
+            fk.position(0).get(second);
+            fc.position(0).get(c, cOff, m * n);
+            for (int i = 0; i < second.length; i++) {
+                c[cOff + i] += second[i];
+            }
+            trim(buf);
+            return;
+        }
         compute((long) m * n * k, m, n, (byColumns, p0, p1) -> {
             if (aInParts) {
                 fa.getPointer((long) p0 * k).put(a, aOff + p0 * k, (p1 - p0) * k);
@@ -498,6 +540,10 @@ public final class Gemm {
         if (buf.fc != null && buf.fc.capacity() > KEEP_LIMIT) {
             buf.fc.close();
             buf.fc = null;
+        }
+        if (buf.fk != null && buf.fk.capacity() > KEEP_LIMIT) {
+            buf.fk.close();
+            buf.fk = null;
         }
         if (buf.da != null && buf.da.capacity() > KEEP_LIMIT) {
             buf.da.close();
