@@ -211,7 +211,7 @@ public final class Gemm {
         private synchronized FloatPointer pointer() {
             if (copy == null) {
                 copy = new FloatPointer(length);
-                copy.put(data, off, length);
+                copyIn(copy, data, off, length);
             }
             return copy;
         }
@@ -457,7 +457,7 @@ public final class Gemm {
         } else {
             fa = buf.fa = grow(buf.fa, (long) m * k);
             if (!aInParts) {
-                fa.position(0).put(a, aOff, m * k);
+                copyIn(fa, a, aOff, m * k);
             }
         }
         FloatPointer fb;
@@ -466,7 +466,7 @@ public final class Gemm {
         } else {
             fb = buf.fb = grow(buf.fb, (long) k * n);
             if (!bInParts) {
-                fb.position(0).put(b, bOff, k * n);
+                copyIn(fb, b, bOff, k * n);
             }
         }
         FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
@@ -502,6 +502,25 @@ public final class Gemm {
             copyPart(fc, c, cOff, m, n, byColumns, p0, p1, false);
         });
         trim(buf);
+    }
+
+    /** Elements from which a copy into native memory is done in two halves on the two threads. */
+    private static final int PARALLEL_COPY = 1 << 18;
+
+    /**
+     * dst[0..len) = src[off..off+len). Large copies (an operand of megabytes, such as the gate
+     * gradients of a whole LSTM layer that three weight-gradient products read) run in two halves
+     * side by side: their source is rarely in cache, and one core does not saturate the memory.
+     */
+    private static void copyIn(FloatPointer dst, float[] src, int off, int len) {
+        dst.position(0); // views taken below keep this position
+        if (len < PARALLEL_COPY || !Parallel.available()) {
+            dst.put(src, off, len);
+            return;
+        }
+        int half = len / 2;
+        Parallel.run(() -> dst.getPointer(0).put(src, off, half),
+                () -> dst.getPointer(half).put(src, off + half, len - half));
     }
 
     /** Copies rows (or columns) p0 ≤ i &lt; p1 of the m×n matrix C into ({@code in}) or out of fc. */
