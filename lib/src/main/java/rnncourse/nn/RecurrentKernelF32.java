@@ -145,7 +145,15 @@ final class RecurrentKernelF32 {
         }
         Saved sv = new Saved(gates, hPrev, cPrev, tanhC, hiddenN);
         int cut = split(lay, hs, g);
-        try (Gemm.Resident w = Gemm.resident(whh, 0, g * hs)) {
+        // the per-step product h·W_hhᵀ as an untransposed product with W_hhᵀ, which Gemm can
+        // serve in column blocks (Gemm.columnBlock)
+        float[] whhT = new float[hs * g];
+        for (int r = 0; r < g; r++) {
+            for (int col = 0; col < hs; col++) {
+                whhT[col * g + r] = whh[r * hs + col];
+            }
+        }
+        try (Gemm.Resident w = Gemm.resident(whhT, 0, g * hs)) {
             if (cut == 0) {
                 forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out, outCols, outCol,
                         hN, hNOff, cN, cNOff, 0, lay.batch);
@@ -162,7 +170,7 @@ final class RecurrentKernelF32 {
 
     /** The time loop of {@link #forward} for the sequences b0 ≤ b &lt; b1. */
     private static void forwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs,
-                                     Gemm.Resident whh, float[] bias, float[] bhn, float[] h0, int h0Off, float[] c0, int c0Off,
+                                     Gemm.Resident whhT, float[] bias, float[] bhn, float[] h0, int h0Off, float[] c0, int c0Off,
                                      Saved sv, float[] out, int outCols, int outCol,
                                      float[] hN, int hNOff, float[] cN, int cNOff, int b0, int b1) {
         final int g = kind.gates * hs;
@@ -193,7 +201,7 @@ final class RecurrentKernelF32 {
             if (n <= 0) {
                 continue;
             }
-            Gemm.sgemm(false, true, n, g, hs, hCur, 0, whh, 0f, step, 0);
+            Gemm.sgemm(false, false, n, g, hs, hCur, 0, whhT, 0f, step, 0);
             if (kind == CellKind.LSTM) {
                 lstmStep(lay, t, b0, n, hs, step, w, hCur, cCur, sv, out, outCols, outCol);
                 continue;

@@ -200,6 +200,11 @@ public final class Gemm {
         private final int off;
         private final int length;
         private FloatPointer copy;
+        /** The column-blocked copy for small-row products (see {@link Gemm#columnBlock}), and its shape. */
+        private FloatPointer blocked;
+        private int blockedK;
+        private int blockedN;
+        private int blockedWidth;
 
         private Resident(float[] data, int off, int length) {
             this.data = data;
@@ -216,11 +221,43 @@ public final class Gemm {
             return copy;
         }
 
+        /**
+         * This matrix, read as the k×n B of an untransposed product, in native memory as
+         * consecutive column blocks of the given width, each k×width row-major: block j holds
+         * columns [j·width, (j+1)·width). Made on first use.
+         */
+        private synchronized FloatPointer blocked(int k, int n, int width) {
+            if (blocked == null || blockedK != k || blockedN != n || blockedWidth != width) {
+                float[] arranged = new float[k * n];
+                int pos = 0;
+                for (int j0 = 0; j0 < n; j0 += width) {
+                    int w = Math.min(width, n - j0);
+                    for (int row = 0; row < k; row++) {
+                        System.arraycopy(data, off + row * n + j0, arranged, pos, w);
+                        pos += w;
+                    }
+                }
+                if (blocked != null) {
+                    blocked.close();
+                }
+                blocked = new FloatPointer(arranged.length);
+                blocked.put(arranged, 0, arranged.length);
+                blockedK = k;
+                blockedN = n;
+                blockedWidth = width;
+            }
+            return blocked;
+        }
+
         @Override
         public synchronized void close() {
             if (copy != null) {
                 copy.close();
                 copy = null;
+            }
+            if (blocked != null) {
+                blocked.close();
+                blocked = null;
             }
         }
     }
@@ -383,6 +420,59 @@ public final class Gemm {
                 b.getPointer(p.bOffset()), transB ? k : n, beta, c.getPointer(p.cOffset()), n);
     }
 
+    /** Whether OpenBLAS runs its AVX-512 (SkylakeX-class) kernels, whose small-matrix path {@link #columnBlock} uses. */
+    private static final boolean SMALL_MATRIX_KERNELS = OpenBlasCore.select().matches("(?i)(SKYLAKEX|COOPERLAKE|SAPPHIRERAPIDS).*");
+
+    /**
+     * The column-block width for an untransposed product with a resident B, or 0 for one call.
+     *
+     * <p>Why: a recurrent layer multiplies a few dozen rows by the same weight at every time step
+     * (50×128 by 128×512 forward, 50×512 by 512×128 backward, per half batch). OpenBLAS packs the
+     * whole weight at every such call, which is a third of its time; its AVX-512 kernels have a
+     * small-matrix path without packing, taken when m·n·k ≤ 10⁶. Cutting B into column blocks that
+     * qualify, stored block by block, runs those products 30–35 % faster (measured 40 → 25 µs and
+     * 40 → 26 µs; 100×512×128: 65 → 50 µs). The width is the largest power of two with
+     * m·width·k ≤ 10⁶, at most 64 — the fastest in those measurements.
+     */
+    static int columnBlock(int m, int n, int k) {
+        if (!SMALL_MATRIX_KERNELS || (long) m * n * k <= 1_000_000L || m > 128) {
+            return 0;
+        }
+        long fit = 1_000_000L / ((long) m * k);
+        int width = 64;
+        while (width > fit) {
+            width /= 2;
+        }
+        return width >= 16 && width < n ? width : 0;
+    }
+
+    /** C = A·B (+ beta·C) with B stored as column blocks (see {@link #columnBlock}), one call a block. */
+    private static void blockedSgemm(int m, int n, int k, float[] a, int aOff, Resident ra, FloatPointer bBlocks,
+                                     int width, float beta, float[] c, int cOff, Buffers buf) {
+        FloatPointer fa;
+        if (ra != null) {
+            fa = ra.pointer();
+        } else {
+            fa = buf.fa = grow(buf.fa, (long) m * k);
+            copyIn(fa, a, aOff, m * k);
+        }
+        FloatPointer fc = buf.fc = grow(buf.fc, (long) m * n);
+        if (beta != 0f) {
+            fc.position(0).put(c, cOff, m * n);
+        }
+        fa.position(0);
+        fc.position(0);
+        bBlocks.position(0);
+        for (int j0 = 0; j0 < n; j0 += width) {
+            int w = Math.min(width, n - j0);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, m, w, k, 1f, fa, k, bBlocks.getPointer((long) j0 * k), w,
+                    beta, fc.getPointer(j0), n);
+        }
+        fc.position(0).get(c, cOff, m * n);
+        trim(buf);
+    }
+
     /**
      * Whether a product is computed as two halves of its inner dimension on two threads, whose
      * partial results are then added: for a small C with a long k, such as a weight gradient
@@ -445,6 +535,11 @@ public final class Gemm {
                                   float beta, float[] c, int cOff) {
         singleThreadedBlas();
         Buffers buf = BUFFERS.get();
+        int width = rb != null && !transA && !transB ? columnBlock(m, n, k) : 0;
+        if (width > 0) {
+            blockedSgemm(m, n, k, a, aOff, ra, rb.blocked(k, n, width), width, beta, c, cOff, buf);
+            return;
+        }
         // when the halves' own rows of A (row split) or of a transposed B (column split) are
         // contiguous, each half copies its part (the same decision as compute())
         boolean kSplit = splitsAlongK((long) m * n * k, m, n, k);

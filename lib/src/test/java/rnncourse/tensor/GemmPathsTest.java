@@ -15,11 +15,12 @@ class GemmPathsTest {
      * course's own shapes, which OpenBLAS's AVX-512 kernels serve with their small-matrix code
      * (an LSTM step's half batch, char-RNN's all-steps products, a vector); a small C with a long
      * k is split along k (25×25×1700, and 50×40×3001, odd k); operands from 2¹⁸ elements are
-     * copied to native memory in two halves (600×40×500, 40×30×9000).
+     * copied to native memory in two halves (600×40×500, 40×30×9000); with a resident B, small-row
+     * products run in column blocks (50×512×128, 50×128×512, and 100×520×128, a ragged last block).
      */
     private static final int[][] SHAPES = {{7, 9, 11}, {300, 97, 150}, {61, 333, 201},
             {50, 512, 128}, {1700, 25, 25}, {25, 25, 1700}, {1, 40, 10}, {17, 1, 33}, {100, 156, 512},
-            {50, 40, 3001}, {600, 40, 500}, {40, 30, 9000}};
+            {50, 40, 3001}, {600, 40, 500}, {40, 30, 9000}, {50, 128, 512}, {100, 520, 128}};
 
     @Test
     void nativeFloatPathsEqualJavaLoops() {
