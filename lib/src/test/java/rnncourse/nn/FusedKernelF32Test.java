@@ -79,8 +79,8 @@ class FusedKernelF32Test {
 
     @Test
     void lstmMatchesFloat64Reference() {
-        // batch 3: one thread, batch-first rows in place; batch 40 with hidden 64: two-thread time
-        // loop, and batch-first input that RNNBase reorders to time-major rows
+        // batch 3: one-thread time loop; batch 40 with hidden 64: the two-thread time
+        // loop; both batch-first, which RNNBase reorders to time-major rows
         for (int batch : new int[]{3, 40}) {
             int hidden = batch == 3 ? 32 : 64;
             check("LSTM batch " + batch, () -> new LSTM(6, hidden, LSTM.options().numLayers(2).batchFirst(true)),
