@@ -421,7 +421,7 @@ public final class Gemm {
     }
 
     /** Whether OpenBLAS runs its AVX-512 (SkylakeX-class) kernels, whose small-matrix path {@link #columnBlock} uses. */
-    private static final boolean SMALL_MATRIX_KERNELS = OpenBlasCore.select().matches("(?i)(SKYLAKEX|COOPERLAKE|SAPPHIRERAPIDS).*");
+    private static final boolean SMALL_MATRIX_KERNELS = OpenBlasCore.avx512Kernels();
 
     /**
      * The column-block width for an untransposed product with a resident B, or 0 for one call.

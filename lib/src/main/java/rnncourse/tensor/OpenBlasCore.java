@@ -51,7 +51,12 @@ public final class OpenBlasCore {
             "barcelona", "bobcat", "bulldozer", "piledriver", "steamroller", "excavator", "prescott",
             "opteron", "opteron_sse3", "katmai", "coppermine", "northwood", "banias", "athlon", "nano");
 
+    /** OpenBLAS core names whose kernels use AVX-512 (lower case). */
+    private static final Set<String> AVX512_CORES = Set.of("skylakex", "cooperlake", "sapphirerapids");
+
     private static String outcome;
+    /** The core type OpenBLAS is told to use, or null when it detects one itself. */
+    private static String effectiveCore;
 
     private OpenBlasCore() {
     }
@@ -86,10 +91,12 @@ public final class OpenBlasCore {
             LibC libc = (LibC) Native.loadLibrary("c", LibC.class);
             String existing = libc.getenv(ENV);
             String core = coreToSet(requested, existing, hasAvx512(cpuFlags()));
+            effectiveCore = core != null ? core : existing;
             if (core == null) {
                 return existing == null ? "OpenBLAS default (no AVX-512)" : existing + " (" + ENV + " from the environment)";
             }
             if (libc.setenv(ENV, core, 1) != 0) {
+                effectiveCore = existing;
                 return "OpenBLAS default (setenv failed)";
             }
             String why = !requested.equalsIgnoreCase("auto") ? "-D" + PROPERTY
@@ -118,6 +125,17 @@ public final class OpenBlasCore {
         }
         boolean unset = existing == null || existing.isBlank();
         return unset || PRE_AVX512_CORES.contains(existing.trim().toLowerCase(Locale.ROOT)) ? "SKYLAKEX" : null;
+    }
+
+    /**
+     * Whether OpenBLAS was told to use AVX-512 kernels (SkylakeX class), whose small-matrix path
+     * {@link Gemm} relies on for its column-blocked products. Calls {@link #select()} first.
+     *
+     * @return true for a SkylakeX, Cooperlake or SapphireRapids core type
+     */
+    public static synchronized boolean avx512Kernels() {
+        select();
+        return effectiveCore != null && AVX512_CORES.contains(effectiveCore.trim().toLowerCase(Locale.ROOT));
     }
 
     /** True when the flags include every AVX-512 subset OpenBLAS's SkylakeX kernels use. */

@@ -56,6 +56,7 @@ class OpenBlasCoreTest {
         if (OpenBlasCore.hasAvx512(OpenBlasCore.cpuFlags()) && System.getProperty(OpenBlasCore.PROPERTY) == null
                 && OpenBlasCore.coreToSet("auto", System.getenv("OPENBLAS_CORETYPE"), true) != null) {
             assertTrue(OpenBlasCore.select().startsWith("SKYLAKEX"), OpenBlasCore.select());
+            assertTrue(OpenBlasCore.avx512Kernels());
         }
     }
 }
