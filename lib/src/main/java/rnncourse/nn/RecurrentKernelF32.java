@@ -193,7 +193,7 @@ final class RecurrentKernelF32 {
         }
         float[] step = take(nb * g);
         // LSTM and tanh-RNN steps work on whole blocks (see Blocks); ReLU and GRU row by row
-        Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, bias) : null;
+        Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, bias, true) : null;
 
         for (int s = 0; s < lay.steps; s++) {
             int t = reverse ? lay.steps - 1 - s : s;
@@ -277,7 +277,7 @@ final class RecurrentKernelF32 {
         final float[] in;
         /** Forward: (nb, G) the bias row, repeated. Backward: zeros, then each row's gate-gradient sums. */
         float[] bias;
-        /** LSTM: (nb, G) ½ for sigmoid columns (i, f, o), 1 for the cell candidate, repeated. */
+        /** LSTM forward: (nb, G) ½ for sigmoid columns (i, f, o), 1 for the cell candidate, repeated. */
         final float[] scale;
         /** LSTM: (nb, H) each, the activations (forward) or gradients (backward) of i, f, g, o. */
         final float[] i;
@@ -289,7 +289,8 @@ final class RecurrentKernelF32 {
         /** LSTM backward: (nb, H) the previous cell state. */
         final float[] prev;
 
-        Blocks(CellKind kind, int nb, int hs, float[] biasRow) {
+        /** Forward blocks hold {@code biasRow} repeated (zeros when null); backward ones start at zero. */
+        Blocks(CellKind kind, int nb, int hs, float[] biasRow, boolean forward) {
             int gw = kind.gates * hs;
             boolean lstm = kind == CellKind.LSTM;
             in = take(nb * gw);
@@ -301,8 +302,8 @@ final class RecurrentKernelF32 {
                     java.util.Arrays.fill(bias, b * gw, (b + 1) * gw, 0f);
                 }
             }
-            scale = lstm ? take(nb * gw) : null;
-            if (lstm) {
+            scale = lstm && forward ? take(nb * gw) : null;
+            if (scale != null) {
                 for (int b = 0; b < nb; b++) {
                     java.util.Arrays.fill(scale, b * gw, (b + 1) * gw, 0.5f);
                     java.util.Arrays.fill(scale, b * gw + 2 * hs, b * gw + 3 * hs, 1f);
@@ -313,7 +314,7 @@ final class RecurrentKernelF32 {
             g = lstm ? take(nb * hs) : null;
             o = lstm ? take(nb * hs) : null;
             tmp = take(nb * hs);
-            prev = lstm ? take(nb * hs) : null;
+            prev = lstm && !forward ? take(nb * hs) : null;
         }
 
         /** Splits n rows of four gate blocks (n, 4H) into i, f, g, o. */
@@ -566,7 +567,7 @@ final class RecurrentKernelF32 {
             System.arraycopy(gCN, gCNOff + b0 * hs, dcCur, 0, nb * hs);
         }
         float[] stepG = take(nb * g);
-        Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, null) : null;
+        Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, null, false) : null;
         for (int s = 0; s < lay.steps; s++) {
             int t = reverse ? s : lay.steps - 1 - s;
             int n = Math.min(lay.batchSizes[t], b1) - b0;
