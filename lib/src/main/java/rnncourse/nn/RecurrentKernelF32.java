@@ -95,10 +95,16 @@ final class RecurrentKernelF32 {
         POOL.computeIfAbsent(a.length, k -> new java.util.ArrayDeque<>()).push(a);
     }
 
-    /** Where the batch is cut for the two-core time loop, or 0 to run it on one thread. */
+    /**
+     * Where the batch is cut for the two-core time loop, or 0 to run it whole. The cut depends on
+     * the shape only, never on the number of cores (one core runs the halves one after the other):
+     * a half batch's per-step product may take another path than the whole batch's (Java loops
+     * below {@link Gemm#nd4jThreshold()}, OpenBLAS's small-matrix kernels, column blocks), which
+     * would change the rounding.
+     */
     static int split(SequenceLayout lay, int hidden, int gateCols) {
         long work = (long) lay.rows * hidden * gateCols;
-        if (!Parallel.available() || lay.batch < 2 * MIN_PARALLEL_BATCH || work < MIN_PARALLEL_WORK) {
+        if (lay.batch < 2 * MIN_PARALLEL_BATCH || work < MIN_PARALLEL_WORK) {
             return 0;
         }
         return lay.batch / 2;

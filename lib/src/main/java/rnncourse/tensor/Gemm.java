@@ -477,9 +477,13 @@ public final class Gemm {
      * Whether a product is computed as two halves of its inner dimension on two threads, whose
      * partial results are then added: for a small C with a long k, such as a weight gradient
      * (25×25 summed over 1,700 rows in the char-RNN), which rows or columns cannot split.
+     *
+     * <p>The decision depends on the shape only, never on the number of cores: on one core the two
+     * halves run one after the other and are added the same way, so the sum — whose rounding
+     * depends on where it is cut — is the same bits everywhere.
      */
     private static boolean splitsAlongK(long multiplyAdds, int m, int n, int k) {
-        return Parallel.available() && multiplyAdds >= K_SPLIT_THRESHOLD && Math.max(m, n) < 64 && k >= 256;
+        return multiplyAdds >= K_SPLIT_THRESHOLD && Math.max(m, n) < 64 && k >= 256;
     }
 
     /** C = A[:, k0..k1)·B[k0..k1, :] (+ beta·C): one half of a product split along k. */

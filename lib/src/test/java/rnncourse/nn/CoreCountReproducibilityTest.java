@@ -1,0 +1,67 @@
+package rnncourse.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training gives the same bits whatever number of cores the JVM sees: {@link CoreCountProbe}
+ * runs in child JVMs with {@code -XX:ActiveProcessorCount=1, 2, 4, 8} and each must print the same
+ * parameter hashes. One core runs the library's parallel sections one half after the other; the
+ * halves themselves, and how their results are added, must not change.
+ *
+ * <p>That the comparison can fail is shown by a run that does change the arithmetic: a k-split
+ * threshold far above the probe's products makes the RNN's weight gradients one product instead
+ * of two added halves, which changes its hash (and only the models that use such products).
+ */
+class CoreCountReproducibilityTest {
+    private static final int STEPS = 3;
+
+    @Test
+    void parametersAreBitIdenticalOn1248Cores() throws Exception {
+        List<String> one = probe("-XX:ActiveProcessorCount=1");
+        assertEquals("cores=1 parallel=false", one.get(0), "the 1-core child must run without the helper thread");
+        for (int cores : new int[]{2, 4, 8}) {
+            List<String> many = probe("-XX:ActiveProcessorCount=" + cores);
+            assertEquals("cores=" + cores + " parallel=true", many.get(0));
+            assertEquals(one.subList(1, one.size()), many.subList(1, many.size()),
+                    "parameter hashes after " + STEPS + " training steps, 1 core vs " + cores + " cores");
+        }
+    }
+
+    @Test
+    void theHashesSeeADifferentSplit() throws Exception {
+        List<String> usual = probe("-XX:ActiveProcessorCount=1");
+        List<String> unsplit = probe("-XX:ActiveProcessorCount=1", "-Drnncourse.gemm.kSplitThreshold=" + Long.MAX_VALUE);
+        assertEquals(4, usual.size());
+        assertNotEquals(usual.get(2), unsplit.get(2), "the RNN's weight gradients are k-split; unsplit they round differently");
+    }
+
+    /** Runs {@link CoreCountProbe} in a child JVM with the given options; returns its output lines. */
+    private static List<String> probe(String... jvmOptions) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1g");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.addAll(List.of(jvmOptions));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(CoreCountProbe.class.getName());
+        cmd.add(Integer.toString(STEPS));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + cmd);
+        assertEquals(0, p.exitValue(), "probe failed (" + String.join(" ", jvmOptions) + "): " + out);
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(4, lines.size(), "probe output: " + out);
+        return lines;
+    }
+}
