@@ -36,6 +36,13 @@ import java.util.Set;
  * <p>Control: {@code -Drnncourse.openblas.coretype=NAME} asks for an OpenBLAS core name, and
  * {@code =default} leaves the environment and OpenBLAS's own detection alone. An
  * {@code OPENBLAS_CORETYPE} naming an AVX-512 core (SkylakeX, Cooperlake, ...) is kept.
+ * {@code =avx2} is the reproducible choice ({@code make ... BLAS=avx2}, the course kernel's
+ * default): OpenBLAS's Haswell kernels on every CPU that has AVX2 and FMA, AVX-512 or not. Kernels
+ * differ in how they round (AVX-512's small-matrix path, the column blocks {@link Gemm} builds on
+ * it, blocking along k), so one kernel set everywhere is what makes a training give the same bits
+ * on every such machine; it costs the AVX-512 CPUs their wider vectors. A core the CPU cannot run
+ * (an AVX-512 name without AVX-512, an AVX2 one without AVX2) is refused rather than set: OpenBLAS
+ * would die of an illegal instruction.
  */
 public final class OpenBlasCore {
     /** System property: an OpenBLAS core name, or {@code default} for OpenBLAS's own choice. */
@@ -53,6 +60,13 @@ public final class OpenBlasCore {
 
     /** OpenBLAS core names whose kernels use AVX-512 (lower case). */
     private static final Set<String> AVX512_CORES = Set.of("skylakex", "cooperlake", "sapphirerapids");
+
+    /** OpenBLAS core names whose kernels need AVX2 and FMA (lower case). */
+    private static final Set<String> AVX2_CORES = Set.of("haswell", "zen", "excavator");
+
+    /** The property value for the reproducible kernels, and the OpenBLAS core it stands for. */
+    public static final String REPRODUCIBLE = "avx2";
+    private static final String REPRODUCIBLE_CORE = "HASWELL";
 
     private static String outcome;
     /** The core type OpenBLAS is told to use, or null when it detects one itself. */
@@ -90,16 +104,23 @@ public final class OpenBlasCore {
         try {
             LibC libc = (LibC) Native.loadLibrary("c", LibC.class);
             String existing = libc.getenv(ENV);
-            String core = coreToSet(requested, existing, hasAvx512(cpuFlags()));
+            Set<String> flags = cpuFlags();
+            String core = coreToSet(requested, existing, flags);
             effectiveCore = core != null ? core : existing;
             if (core == null) {
-                return existing == null ? "OpenBLAS default (no AVX-512)" : existing + " (" + ENV + " from the environment)";
+                String refused = requested.equalsIgnoreCase("auto") ? ""
+                        : "; -D" + PROPERTY + "=" + requested + " refused: this CPU lacks "
+                        + (requested.equalsIgnoreCase(REPRODUCIBLE) || AVX2_CORES.contains(requested.toLowerCase(Locale.ROOT))
+                        ? "AVX2/FMA" : "AVX-512") + ", results are not the reproducible ones";
+                return (existing == null ? "OpenBLAS default (" + (hasAvx512(flags) ? "" : "no ") + "AVX-512)"
+                        : existing + " (" + ENV + " from the environment)") + refused;
             }
             if (libc.setenv(ENV, core, 1) != 0) {
                 effectiveCore = existing;
                 return "OpenBLAS default (setenv failed)";
             }
-            String why = !requested.equalsIgnoreCase("auto") ? "-D" + PROPERTY
+            String why = requested.equalsIgnoreCase(REPRODUCIBLE) ? "-D" + PROPERTY + "=" + REPRODUCIBLE + ", reproducible"
+                    : !requested.equalsIgnoreCase("auto") ? "-D" + PROPERTY
                     : existing == null ? "AVX-512 CPU"
                     : "AVX-512 CPU; the environment's " + ENV + "=" + existing + " would use AVX2 kernels";
             return core + " (" + why + ")";
@@ -111,13 +132,23 @@ public final class OpenBlasCore {
     /**
      * The decision itself, without side effects.
      *
-     * @param requested the property's value: {@code auto} or an OpenBLAS core name
+     * @param requested the property's value: {@code auto}, {@code avx2} or an OpenBLAS core name
      * @param existing  {@code OPENBLAS_CORETYPE} as the process found it, or null
-     * @param avx512    whether the CPU has the AVX-512 subsets the SkylakeX kernels use
-     * @return the core name to set, or null to leave the environment as it is
+     * @param cpuFlags  the CPU's feature flags ({@link #cpuFlags()})
+     * @return the core name to set, or null to leave the environment as it is (also when the CPU
+     *     cannot run the requested core)
      */
-    static String coreToSet(String requested, String existing, boolean avx512) {
+    static String coreToSet(String requested, String existing, Set<String> cpuFlags) {
+        boolean avx512 = hasAvx512(cpuFlags);
+        boolean avx2 = cpuFlags.contains("avx2") && cpuFlags.contains("fma");
+        if (requested.equalsIgnoreCase(REPRODUCIBLE)) {
+            return avx2 ? REPRODUCIBLE_CORE : null;
+        }
         if (!requested.equalsIgnoreCase("auto")) {
+            String name = requested.toLowerCase(Locale.ROOT);
+            if (AVX512_CORES.contains(name) && !avx512 || AVX2_CORES.contains(name) && !avx2) {
+                return null;
+            }
             return requested.toUpperCase(Locale.ROOT);
         }
         if (!avx512) {
@@ -136,6 +167,16 @@ public final class OpenBlasCore {
     public static synchronized boolean avx512Kernels() {
         select();
         return effectiveCore != null && AVX512_CORES.contains(effectiveCore.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether this process runs the reproducible kernels ({@code -Drnncourse.openblas.coretype=avx2}
+     * on a CPU with AVX2 and FMA). Calls {@link #select()} first.
+     */
+    public static synchronized boolean reproducible() {
+        select();
+        return REPRODUCIBLE.equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())
+                && REPRODUCIBLE_CORE.equalsIgnoreCase(effectiveCore);
     }
 
     /** True when the flags include every AVX-512 subset OpenBLAS's SkylakeX kernels use. */

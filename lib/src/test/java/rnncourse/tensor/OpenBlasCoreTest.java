@@ -19,15 +19,36 @@ class OpenBlasCoreTest {
         assertFalse(OpenBlasCore.hasAvx512(Set.of()));
     }
 
+    private static final Set<String> AVX512_CPU = Set.of("fma", "avx2", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+    private static final Set<String> AVX2_CPU = Set.of("avx", "fma", "avx2");
+    private static final Set<String> SSE_CPU = Set.of("sse2", "sse4_2");
+
     @Test
     void upgradesOnlyMissingOrPreAvx512CoreTypesOnAvx512Cpus() {
-        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("auto", null, true));
-        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("auto", "Haswell", true));
-        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("auto", "zen", true));
-        assertNull(OpenBlasCore.coreToSet("auto", "COOPERLAKE", true), "an AVX-512 choice is kept");
-        assertNull(OpenBlasCore.coreToSet("auto", null, false), "no AVX-512: OpenBLAS decides");
-        assertNull(OpenBlasCore.coreToSet("auto", "Haswell", false));
-        assertEquals("ZEN", OpenBlasCore.coreToSet("zen", "Haswell", true), "the property wins");
+        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("auto", null, AVX512_CPU));
+        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("auto", "Haswell", AVX512_CPU));
+        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("auto", "zen", AVX512_CPU));
+        assertNull(OpenBlasCore.coreToSet("auto", "COOPERLAKE", AVX512_CPU), "an AVX-512 choice is kept");
+        assertNull(OpenBlasCore.coreToSet("auto", null, AVX2_CPU), "no AVX-512: OpenBLAS decides");
+        assertNull(OpenBlasCore.coreToSet("auto", "Haswell", AVX2_CPU));
+        assertEquals("ZEN", OpenBlasCore.coreToSet("zen", "Haswell", AVX512_CPU), "the property wins");
+    }
+
+    @Test
+    void theReproducibleChoiceIsHaswellOnEveryCpuThatCanRunIt() {
+        assertEquals("HASWELL", OpenBlasCore.coreToSet("avx2", null, AVX512_CPU), "AVX-512 CPUs run the AVX2 kernels too");
+        assertEquals("HASWELL", OpenBlasCore.coreToSet("AVX2", "SkylakeX", AVX512_CPU), "over an environment's choice");
+        assertEquals("HASWELL", OpenBlasCore.coreToSet("avx2", "Zen", AVX2_CPU), "one name for Intel and AMD");
+        assertNull(OpenBlasCore.coreToSet("avx2", null, SSE_CPU), "no AVX2: OpenBLAS's own choice, not an illegal instruction");
+    }
+
+    @Test
+    void refusesCoresTheCpuCannotRun() {
+        assertNull(OpenBlasCore.coreToSet("SkylakeX", null, AVX2_CPU), "AVX-512 kernels on an AVX2 CPU die of SIGILL");
+        assertNull(OpenBlasCore.coreToSet("cooperlake", null, SSE_CPU));
+        assertNull(OpenBlasCore.coreToSet("haswell", null, SSE_CPU));
+        assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("skylakex", null, AVX512_CPU));
+        assertEquals("NEHALEM", OpenBlasCore.coreToSet("nehalem", null, SSE_CPU), "a name without known needs is passed on");
     }
 
     @Test
@@ -54,7 +75,7 @@ class OpenBlasCoreTest {
             }
         }
         if (OpenBlasCore.hasAvx512(OpenBlasCore.cpuFlags()) && System.getProperty(OpenBlasCore.PROPERTY) == null
-                && OpenBlasCore.coreToSet("auto", System.getenv("OPENBLAS_CORETYPE"), true) != null) {
+                && OpenBlasCore.coreToSet("auto", System.getenv("OPENBLAS_CORETYPE"), AVX512_CPU) != null) {
             assertTrue(OpenBlasCore.select().startsWith("SKYLAKEX"), OpenBlasCore.select());
             assertTrue(OpenBlasCore.avx512Kernels());
         }
