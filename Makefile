@@ -8,6 +8,10 @@
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
+#   BLAS             OpenBLAS kernels of the installed kernel: avx2 (default: reproducible, the same
+#                    numbers on every x86-64 CPU with AVX2, AVX-512 or not) or auto (the fastest
+#                    for this CPU: AVX-512 where it has it; numbers may differ from the book's)
+#   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -20,6 +24,8 @@ JOBS        ?= 2
 TIMEOUT     ?= 300
 PORT        ?= 8888
 KERNEL_NAME ?= java
+BLAS        ?= avx2
+SEEDS       ?= own,1,2
 BUILD_DIR   := build
 
 # The classifier is only computed by the recipes that need it (it may download a jar once).
@@ -29,12 +35,12 @@ RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks refresh html bench clean \
-        test-binder check-notebooks clean-notebooks classifier port-free
+        test-binder check-notebooks clean-notebooks classifier port-free test-portable margins
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
-	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1"
+	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto  SEEDS=own,1,2"
 
 deps: ## check JDK 17, Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
 	@scripts/ensure-deps.sh
@@ -48,7 +54,7 @@ build: ## build lib/ and kernel/ jars (mvn package, tests skipped)
 	$(call prune_native_jars,$$c)
 
 kernel: build ## build, then install the Java Jupyter kernel (kernelspec 'java', --user)
-	@scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build
+	@scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS)
 
 lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on PORT
 	@$(MAKE) --no-print-directory port-free
@@ -63,7 +69,7 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	$(MVN) verify -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c); \
 	t1=$$(date +%s); echo "== mvn verify: OK ($$((t1-t0)) s)"; \
-	echo "== install kernel '$(KERNEL_NAME)'"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build; \
+	echo "== install kernel '$(KERNEL_NAME)' (BLAS=$(BLAS))"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
 	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspec)"; \
 	kernel/src/test/python/run_tests.sh --install || failed+=("kernel protocol tests"); \
 	echo "== committed notebooks are free of volatile metadata"; \
@@ -72,9 +78,26 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	scripts/test-binder.sh || failed+=("test-binder"); \
 	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
 	echo "== notebooks"; $(RUN_NOTEBOOKS) || failed+=("notebooks"); \
-	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s; make test took $$((t3-t0)) s in all"; \
+	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s"; \
+	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels)"); \
+	t4=$$(date +%s); echo "== make test took $$((t4-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
+
+# The second configuration CI runs: what a laptop without AVX-512 or a one-CPU Binder gets.
+test-portable: ## notebooks again on one core (taskset -c 0, JVM sees 1 CPU) with AVX2 kernels; own PASS/FAIL summary
+	@t0=$$(date +%s); name=$(KERNEL_NAME)-portable; \
+	echo "== test-portable: kernel '$$name': BLAS=avx2, -XX:ActiveProcessorCount=1, run under taskset -c 0"; \
+	scripts/install-kernel.sh --user --name $$name --no-build --blas avx2 --jvm-opt -XX:ActiveProcessorCount=1; \
+	status=0; taskset -c 0 $(PY) scripts/run_notebooks.py --kernel $$name -j $(JOBS) --timeout $(TIMEOUT) \
+	  --out-dir $(BUILD_DIR)/notebooks-portable $(if $(strip $(NOTEBOOK)),$(NOTEBOOK)) || status=$$?; \
+	t1=$$(date +%s); \
+	if (( status )); then echo "== test-portable: FAIL ($$((t1-t0)) s)"; exit 1; fi; \
+	echo "== test-portable: PASS ($$((t1-t0)) s)"
+
+margins: ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEEDS; table in build/margins.md
+	@$(PY) scripts/margins.py --kernel-prefix $(KERNEL_NAME)-margins --seeds $(SEEDS) -j $(JOBS) --timeout $(TIMEOUT) \
+	  $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(RUN_NOTEBOOKS)

@@ -14,6 +14,10 @@
 #   --offheap SIZE         ND4J/JavaCPP off-heap limit (default: $RNN_COURSE_OFFHEAP or 4g)
 #   --jvm-opt OPT          one more JVM option for kernel.json (repeatable; also
 #                          $RNN_COURSE_JVM_OPTS, space separated)
+#   --blas MODE            OpenBLAS kernels: avx2 (default; reproducible: the same numbers on every
+#                          x86-64 CPU with AVX2, AVX-512 or not), auto (the fastest for this CPU),
+#                          default (OpenBLAS's own detection) or an OpenBLAS core name
+#                          (also $RNN_COURSE_BLAS); see README "재현성 / Reproducibility"
 #   --name NAME            kernelspec name (default: java)
 #   --python PATH          python with jupyter installed (default: /usr/bin/python3)
 #   --no-build             fail instead of running `mvn package` when jars are missing
@@ -26,6 +30,7 @@ java="${RNN_COURSE_JAVA:-}"
 heap="${RNN_COURSE_HEAP:-3g}"
 offheap="${RNN_COURSE_OFFHEAP:-4g}"
 name="java"
+blas="${RNN_COURSE_BLAS:-avx2}"
 scope=(--user)
 build=auto
 extra_opts=()
@@ -45,11 +50,12 @@ while [[ $# -gt 0 ]]; do
     --heap) need_arg "$@"; heap="$2"; shift 2 ;;
     --offheap) need_arg "$@"; offheap="$2"; shift 2 ;;
     --jvm-opt) need_arg "$@"; extra_opts+=("$2"); shift 2 ;;
+    --blas) need_arg "$@"; blas="$2"; shift 2 ;;
     --name) need_arg "$@"; name="$2"; shift 2 ;;
     --python) need_arg "$@"; python="$2"; shift 2 ;;
     --no-build) build=never; shift ;;
     --rebuild) build=always; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -67,6 +73,10 @@ java_major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *jav
 if [[ "${java_major%%.*}" -ge 20 ]]; then
   echo "install-kernel: warning: on Java $java_major a cell stuck in a loop cannot be force-stopped (Thread.stop was removed); Java 17 is recommended" >&2
 fi
+
+[[ "$blas" =~ ^[A-Za-z0-9_]+$ ]] || die "--blas must be avx2, auto, default or an OpenBLAS core name, got '$blas'"
+# The course library reads the choice (rnncourse.tensor.OpenBlasCore) before OpenBLAS loads.
+extra_opts=("-Drnncourse.openblas.coretype=$blas" "${extra_opts[@]}")
 
 # ---- sizes (for the off-heap limit on physical memory)
 to_mb() {
@@ -149,4 +159,4 @@ with open(out, "w") as f:
 PY
 
 "$python" -m jupyter kernelspec install "${scope[@]}" --replace --name "$name" "$stage" >&2
-echo "install-kernel: installed kernelspec '$name' (java: $java, heap: $heap, off-heap: $offheap)" >&2
+echo "install-kernel: installed kernelspec '$name' (java: $java, heap: $heap, off-heap: $offheap, BLAS: $blas)" >&2

@@ -5,6 +5,8 @@
     scripts/run_notebooks.py 04 10_시계열_주가_예측   run the selected ones (number or name)
     scripts/run_notebooks.py --write-back     re-execute and store the outputs in notebooks/
                                               (what `make refresh` does)
+    scripts/run_notebooks.py --seed 3 08      run with `long SEED = 3L;` instead of the notebook's
+                                              own seed (stale check off; the page shows the seed)
 
 Executed copies go to build/notebooks/ (the committed notebooks are never touched, except by
 --write-back). A notebook fails when any cell raises, when a cell runs longer than --timeout
@@ -85,6 +87,19 @@ def one_line(text, limit=300):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+SEED_DEFINITION = re.compile(r"(\blong\s+SEED\s*=\s*)[^;]+;")
+
+
+def set_seed(nb, seed):
+    """Rewrites the notebook's `long SEED = ...;` definition(s) to `seed`; returns a note for the report."""
+    hits = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source, n = SEED_DEFINITION.subn(lambda m: f"{m.group(1)}{seed}L;", cell.source)
+            hits += n
+    return f"seed {seed}" if hits else "no `long SEED = ...;` in this notebook: ran with its own numbers"
+
+
 # --- Worker: executes one notebook (runs in its own process) ------------------------------
 
 def run_one(args):
@@ -99,6 +114,7 @@ def run_one(args):
     nb = nbformat.read(src, as_version=4)
     committed = nbformat.read(src, as_version=4)
     result = {"name": src.stem, "status": "PASS", "detail": "", "stale": []}
+    seed_note = set_seed(nb, args.seed) if args.seed is not None else ""
 
     current = {"index": None}
 
@@ -140,6 +156,8 @@ def run_one(args):
     out_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook_clean.clean(nb), out_path)
 
+    if seed_note:
+        result["detail"] = (result["detail"] + "; " if result["detail"] else "") + seed_note
     if result["status"] == "PASS" and args.write_back:
         nbformat.write(notebook_clean.clean(nb), src)
         result["detail"] = "outputs written back"
@@ -176,6 +194,8 @@ def main():
     ap.add_argument("--out-dir", default=str(ROOT / "build" / "notebooks"))
     ap.add_argument("--write-back", action="store_true",
                     help="store fresh outputs into the notebooks themselves (make refresh)")
+    ap.add_argument("--seed", type=int, help="rewrite each notebook's `long SEED = ...;` to this seed before "
+                    "running (implies --no-stale-check; not with --write-back)")
     ap.add_argument("--no-stale-check", action="store_true",
                     help="do not compare committed outputs with the fresh run (env SKIP_STALE_CHECK=1)")
     ap.add_argument("--_one", help=argparse.SUPPRESS)
@@ -214,7 +234,11 @@ def main():
               f"Run `make kernel`.", file=sys.stderr)
         return 2
 
-    stale_check = not (args.no_stale_check or args.write_back
+    if args.seed is not None and args.write_back:
+        print("error: --seed and --write-back do not go together: the committed notebooks keep their own seeds.",
+              file=sys.stderr)
+        return 2
+    stale_check = not (args.no_stale_check or args.write_back or args.seed is not None
                        or os.environ.get("SKIP_STALE_CHECK", "") not in ("", "0"))
     jobs = max(1, min(args.jobs, len(notebooks)))
     print(f"running {len(notebooks)} notebook(s) under kernel '{args.kernel}', {jobs} at a time, "
@@ -232,6 +256,8 @@ def main():
                "--startup-timeout", str(args.startup_timeout), "--_stale", str(int(stale_check))]
         if args.write_back:
             cmd.append("--write-back")
+        if args.seed is not None:
+            cmd += ["--seed", str(args.seed)]
         t0 = time.monotonic()
         # Own session, so a worker stuck beyond every timeout can be killed with its children.
         proc = subprocess.Popen(cmd, cwd=str(nb.parent), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
