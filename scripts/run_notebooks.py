@@ -87,6 +87,18 @@ def one_line(text, limit=300):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+NUMERICS_PROBE = "System.out.print(\"numerics: \" + rnncourse.tensor.Numerics.fingerprint());"
+
+
+def numerics_of(cell):
+    """The fingerprint printed by the probe cell, or None (not reached, or an older library)."""
+    for out in cell.get("outputs", []):
+        text = "".join(out.get("text", "")) if out.get("output_type") == "stream" else ""
+        if text.startswith("numerics: "):
+            return text[len("numerics: "):].strip()
+    return None
+
+
 SEED_DEFINITION = re.compile(r"(\blong\s+SEED\s*=\s*)[^;]+;")
 
 
@@ -133,6 +145,10 @@ def run_one(args):
         record_timing=False,
         resources={"metadata": {"path": str(src.parent)}},
     )
+    # One extra cell at the end asks the running library what decides its numbers
+    # (rnncourse.tensor.Numerics); it is removed again before anything is written.
+    probe = nbformat.v4.new_code_cell(NUMERICS_PROBE, metadata={"tags": ["raises-exception"]})
+    nb.cells.append(probe)
     t0 = time.monotonic()
     try:
         client.execute()
@@ -152,6 +168,8 @@ def run_one(args):
         result["status"] = "FAIL"
         result["detail"] = f"{type(e).__name__}: {one_line(e)}"
     result["seconds"] = time.monotonic() - t0
+    fingerprint = numerics_of(nb.cells.pop()) if nb.cells and nb.cells[-1] is probe else None
+    committed_fingerprint = committed.metadata.get("rnncourse", {}).get("numerics")
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook_clean.clean(nb), out_path)
@@ -159,6 +177,8 @@ def run_one(args):
     if seed_note:
         result["detail"] = (result["detail"] + "; " if result["detail"] else "") + seed_note
     if result["status"] == "PASS" and args.write_back:
+        if fingerprint:
+            nb.metadata.setdefault("rnncourse", {})["numerics"] = fingerprint
         nbformat.write(notebook_clean.clean(nb), src)
         result["detail"] = "outputs written back"
     elif result["status"] == "PASS" and args.stale_check:
@@ -175,6 +195,9 @@ def run_one(args):
             cells = ", ".join(str(i) for i, _ in result["stale"])
             result["detail"] = (f"committed outputs are stale in cells {cells} "
                                 f"(run `make refresh NOTEBOOK={src.stem[:2]}` and commit)")
+            if committed_fingerprint and fingerprint and committed_fingerprint != fingerprint:
+                result["detail"] += (f"; the outputs were stored under `{committed_fingerprint}`, this run computed "
+                                     f"with `{fingerprint}`: trained numbers depend on it (README, 재현성)")
     Path(args.result_file).write_text(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -35,7 +35,8 @@ import java.util.Set;
  *
  * <p>Control: {@code -Drnncourse.openblas.coretype=NAME} asks for an OpenBLAS core name, and
  * {@code =default} leaves the environment and OpenBLAS's own detection alone. An
- * {@code OPENBLAS_CORETYPE} naming an AVX-512 core (SkylakeX, Cooperlake, ...) is kept.
+ * {@code OPENBLAS_CORETYPE} naming an AVX-512 core (SkylakeX, Cooperlake, ...) is kept on a CPU
+ * with AVX-512 (and replaced by the AVX2 kernels on one without).
  * {@code =avx2} is the reproducible choice ({@code make ... BLAS=avx2}, the course kernel's
  * default): OpenBLAS's Haswell kernels on every CPU that has AVX2 and FMA, AVX-512 or not. Kernels
  * differ in how they round (AVX-512's small-matrix path, the column blocks {@link Gemm} builds on
@@ -152,7 +153,9 @@ public final class OpenBlasCore {
             return requested.toUpperCase(Locale.ROOT);
         }
         if (!avx512) {
-            return null;
+            // an environment naming AVX-512 kernels on a CPU without them would crash OpenBLAS
+            boolean impossible = existing != null && AVX512_CORES.contains(existing.trim().toLowerCase(Locale.ROOT));
+            return impossible && avx2 ? REPRODUCIBLE_CORE : null;
         }
         boolean unset = existing == null || existing.isBlank();
         return unset || PRE_AVX512_CORES.contains(existing.trim().toLowerCase(Locale.ROOT)) ? "SKYLAKEX" : null;

@@ -48,6 +48,7 @@ class OpenBlasCoreTest {
         assertNull(OpenBlasCore.coreToSet("cooperlake", null, SSE_CPU));
         assertNull(OpenBlasCore.coreToSet("haswell", null, SSE_CPU));
         assertEquals("SKYLAKEX", OpenBlasCore.coreToSet("skylakex", null, AVX512_CPU));
+        assertEquals("HASWELL", OpenBlasCore.coreToSet("auto", "SkylakeX", AVX2_CPU), "an impossible environment is replaced");
         assertEquals("NEHALEM", OpenBlasCore.coreToSet("nehalem", null, SSE_CPU), "a name without known needs is passed on");
     }
 
