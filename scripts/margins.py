@@ -12,7 +12,10 @@ Runs the notebooks (all, or the selected ones) in two configurations and with se
 --seed N). For every run it collects PASS/FAIL and the output of the notebook's final check cell
 (the last code cell that mentions 확인), and writes the table to build/margins.md. Each column
 is labelled with the numerics fingerprint the kernel reported (rnncourse.tensor.Numerics), so a
-table made on a CPU without AVX-512 says so instead of pretending. Exit status 1 if any check failed.
+table made on a CPU without AVX-512 says so instead of pretending. A second table says, per notebook
+and seed, whether the two configurations printed the same numbers (every output compared exactly,
+timings masked): they must wherever both fingerprints name the same kernels. Exit status 1 if any
+check failed.
 """
 import argparse
 import json
@@ -72,6 +75,8 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--out", default=str(ROOT / "build" / "margins.md"))
+    ap.add_argument("--report-only", action="store_true",
+                    help="run nothing: rebuild the table from the executed copies in build/margins/")
     args = ap.parse_args()
     seeds = [s.strip() for s in args.seeds.split(",") if s.strip()]
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
@@ -82,17 +87,31 @@ def main():
         if s != "own" and not re.fullmatch(r"-?\d+", s):
             sys.exit(f"margins: a seed is 'own' or an integer, got '{s}'")
 
+    sys.path.insert(0, str(SCRIPTS))
+    import nbformat
+    import notebook_clean
     results = {}   # (notebook, config, seed) -> (status, text)
+    executed = {}  # (notebook, config, seed) -> path of the executed copy
     prints = {}
     t0 = time.monotonic()
     for c in configs:
         cfg = CONFIGS[c]
         kernel = f"{args.kernel_prefix}-{c}"
+        stamp = ROOT / "build" / "margins" / f"{c}.fingerprint"
+        if args.report_only:
+            prints[c] = stamp.read_text().strip() if stamp.exists() else "(unknown)"
+            for s in seeds:
+                for nb_file in sorted((ROOT / "build" / "margins" / f"{c}-seed-{s}").glob("*.ipynb")):
+                    results[(nb_file.stem, c, s)] = final_check(json.loads(nb_file.read_text()))
+                    executed[(nb_file.stem, c, s)] = nb_file
+            continue
         install = [str(SCRIPTS / "install-kernel.sh"), "--user", "--name", kernel, "--no-build", "--blas", cfg["blas"]]
         for opt in cfg["jvm"]:
             install += ["--jvm-opt", opt]
         subprocess.run(install, check=True)
         prints[c] = fingerprint(kernel)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(prints[c] + "\n")
         print(f"margins: {c}: {prints[c]}", flush=True)
         for s in seeds:
             out_dir = ROOT / "build" / "margins" / f"{c}-seed-{s}"
@@ -108,6 +127,7 @@ def main():
             for nb_file in sorted(out_dir.glob("*.ipynb")):
                 nb = json.loads(nb_file.read_text())
                 results[(nb_file.stem, c, s)] = final_check(nb)
+                executed[(nb_file.stem, c, s)] = nb_file
 
     names = sorted({k[0] for k in results})
     lines = ["# Lesson-check margins (`make margins`)", "",
@@ -124,6 +144,26 @@ def main():
                 failed += status != "PASS"
                 lines.append(f"| {n} | {c} | {s} | {status} | {text.replace('|', '/')} |")
     passed = len(names) * len(configs) * len(seeds) - failed
+    if len(configs) >= 2:
+        a, b = configs[0], configs[1]
+        lines += ["", f"Same numbers in **{a}** and **{b}** (exact comparison of every output, timings masked):", "",
+                  "| notebook | seed | identical | first difference |", "|---|---|---|---|"]
+        for n in names:
+            for s in seeds:
+                pa, pb = executed.get((n, a, s)), executed.get((n, b, s))
+                if not (pa and pb):
+                    lines.append(f"| {n} | {s} | - | not run in both |")
+                    continue
+                na, nb_ = nbformat.read(pa, as_version=4), nbformat.read(pb, as_version=4)
+                diff = ""
+                for i, (x, y) in enumerate(zip(na.cells, nb_.cells)):
+                    if x.cell_type != "code":
+                        continue
+                    ox, oy = notebook_clean.normalized_outputs(x), notebook_clean.normalized_outputs(y)
+                    if not notebook_clean.outputs_match(ox, oy, rtol=0, atol=0):
+                        diff = f"cell {i}: {notebook_clean.first_difference(ox, oy)}"
+                        break
+                lines.append(f"| {n} | {s} | {'no' if diff else 'yes'} | {diff.replace('|', '/')} |")
     lines += ["", f"{passed} passed, {failed} failed"]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

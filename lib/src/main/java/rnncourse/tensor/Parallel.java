@@ -24,6 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * too rather than wait. Sections do not nest: a {@code run} inside another, or while another
  * thread has one running, runs its two tasks one after the other. {@code -Drnncourse.parallel=false}
  * or a single-core machine does the same everywhere.
+ *
+ * <p>The rule for callers: where work is cut must depend on the work's shape only, never on
+ * {@link #available()} or the number of cores. A float sum cut in two and added rounds differently
+ * from the same sum in one piece, and a half-size product may take another BLAS path; cut by
+ * shape, one core computes the same halves in turn and the results are the same bits on 1, 2 or
+ * 64 cores ({@code CoreCountReproducibilityTest}).
  */
 public final class Parallel {
     private static final int DEFAULT_SPIN_MICROS = 300;
