@@ -10,7 +10,9 @@
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
 #   BLAS             OpenBLAS kernels of the installed kernel: avx2 (default: reproducible, the same
 #                    numbers on every x86-64 CPU with AVX2, AVX-512 or not) or auto (the fastest
-#                    for this CPU: AVX-512 where it has it; numbers may differ from the book's)
+#                    for this CPU: AVX-512 where it has it; numbers may differ from the book's).
+#                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
+#                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 
 SHELL       := /bin/bash
@@ -31,6 +33,8 @@ BUILD_DIR   := build
 # The classifier is only computed by the recipes that need it (it may download a jar once).
 CLASSIFIER   = $${ND4J_CLASSIFIER:-$$(scripts/nd4j-classifier.sh)}
 export ND4J_CLASSIFIER
+# `make notebooks BLAS=...`: reinstall the kernel with that choice before running.
+BLAS_INSTALL = $(if $(filter command line,$(origin BLAS)),scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS) && ,)
 RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
@@ -100,10 +104,10 @@ margins: ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEE
 	  $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
-	@$(RUN_NOTEBOOKS)
+	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS)
 
 refresh: ## re-execute notebooks and store their outputs in notebooks/ (clean metadata); then commit
-	@$(RUN_NOTEBOOKS) --write-back
+	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS) --write-back
 
 html: ## render the executed copies (build/notebooks) to build/html
 	@shopt -s nullglob; files=($(BUILD_DIR)/notebooks/*.ipynb); \
