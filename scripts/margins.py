@@ -78,6 +78,9 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--out", default=str(ROOT / "build" / "margins.md"))
+    ap.add_argument("--cpu", help="the core one-core configurations are pinned to (default 0); lets two "
+                    "one-core runs share a machine")
+    ap.add_argument("--no-install", action="store_true", help="use the configurations' kernelspecs as installed")
     ap.add_argument("--report-only", action="store_true",
                     help="run nothing: rebuild the table from the executed copies in build/margins/")
     args = ap.parse_args()
@@ -111,7 +114,8 @@ def main():
         install = [str(SCRIPTS / "install-kernel.sh"), "--user", "--name", kernel, "--no-build", "--blas", cfg["blas"]]
         for opt in cfg["jvm"]:
             install += ["--jvm-opt", opt]
-        subprocess.run(install, check=True)
+        if not args.no_install:
+            subprocess.run(install, check=True)
         prints[c] = fingerprint(kernel)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(prints[c] + "\n")
@@ -124,7 +128,7 @@ def main():
                 cmd += ["--seed", s]
             cmd += args.notebooks
             if cfg["taskset"] is not None:
-                cmd = ["taskset", "-c", cfg["taskset"], *cmd]
+                cmd = ["taskset", "-c", args.cpu or cfg["taskset"], *cmd]
             print(f"margins: {c}, seed {s}: {' '.join(cmd[-6:])}", flush=True)
             subprocess.run(cmd)
             for nb_file in sorted(out_dir.glob("*.ipynb")):
