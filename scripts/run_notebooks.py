@@ -219,6 +219,9 @@ def main():
                     help="store fresh outputs into the notebooks themselves (make refresh)")
     ap.add_argument("--seed", type=int, help="rewrite each notebook's `long SEED = ...;` to this seed before "
                     "running (implies --no-stale-check; not with --write-back)")
+    ap.add_argument("--one-core-each", action="store_true",
+                    help="pin each notebook (its worker and kernel) to one core of its own (taskset), as on a "
+                    "one-CPU machine; with -j N, N cores are used side by side")
     ap.add_argument("--no-stale-check", action="store_true",
                     help="do not compare committed outputs with the fresh run (env SKIP_STALE_CHECK=1)")
     ap.add_argument("--_one", help=argparse.SUPPRESS)
@@ -270,8 +273,23 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="run_notebooks."))
     results = {}
+    free_cores = None
+    if args.one_core_each:
+        import queue
+        free_cores = queue.Queue()
+        for core in sorted(os.sched_getaffinity(0))[:jobs]:
+            free_cores.put(core)
 
     def launch(nb):
+        if free_cores is None:
+            return launch_on(nb, [])
+        core = free_cores.get()
+        try:
+            return launch_on(nb, ["taskset", "-c", str(core)])
+        finally:
+            free_cores.put(core)
+
+    def launch_on(nb, prefix):
         result_file = tmp / f"{nb.stem}.json"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--_one", str(nb),
                "--_out-file", str(out_dir / nb.name), "--_result-file", str(result_file),
@@ -283,7 +301,7 @@ def main():
             cmd += ["--seed", str(args.seed)]
         t0 = time.monotonic()
         # Own session, so a worker stuck beyond every timeout can be killed with its children.
-        proc = subprocess.Popen(cmd, cwd=str(nb.parent), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        proc = subprocess.Popen(prefix + cmd, cwd=str(nb.parent), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, start_new_session=True)
         ncells = 1000
         try:
