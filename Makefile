@@ -37,8 +37,10 @@ export ND4J_CLASSIFIER
 BLAS_INSTALL = $(if $(filter command line,$(origin BLAS)),scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS) && ,)
 RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
+RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
+                $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test verify notebooks refresh html bench clean \
+.PHONY: help deps build kernel lab test verify notebooks solutions refresh html bench clean \
         test-binder check-notebooks clean-notebooks classifier port-free test-portable margins
 
 help: ## list the targets
@@ -83,8 +85,10 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
 	echo "== notebooks"; $(RUN_NOTEBOOKS) || failed+=("notebooks"); \
 	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s"; \
+	echo "== exercises: solutions must pass, wrong answers must be caught"; $(RUN_EXERCISES) || failed+=("exercises (make solutions)"); \
+	t4=$$(date +%s); echo "== exercises took $$((t4-t3)) s"; \
 	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels)"); \
-	t4=$$(date +%s); echo "== make test took $$((t4-t0)) s in all"; \
+	t5=$$(date +%s); echo "== test-portable took $$((t5-t4)) s; make test took $$((t5-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
@@ -106,6 +110,9 @@ margins: ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEE
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS)
+
+solutions: ## run the exercises (all, or NOTEBOOK=04) with their solutions (must pass) and wrong answers (must fail)
+	@$(RUN_EXERCISES)
 
 refresh: ## re-execute notebooks and store their outputs in notebooks/ (clean metadata); then commit
 	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS) --write-back
