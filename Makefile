@@ -63,6 +63,9 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	$(MVN) verify -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c); \
 	t1=$$(date +%s); echo "== mvn verify: OK ($$((t1-t0)) s)"; \
+	if scripts/torch.sh available; then echo "== PyTorch round trip (make test-torch)"; \
+	  $(MAKE) --no-print-directory test-torch || failed+=("test-torch (PyTorch round trip)"); \
+	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
 	echo "== install kernel '$(KERNEL_NAME)'"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build; \
 	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspec)"; \
 	kernel/src/test/python/run_tests.sh --install || failed+=("kernel protocol tests"); \
@@ -75,6 +78,10 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s; make test took $$((t3-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
+
+.PHONY: test-torch
+test-torch: ## PyTorch round trip: Java saves state dicts, PyTorch (build/torchvenv, made if missing) loads them and reproduces Java's outputs
+	@scripts/torch.sh roundtrip
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(RUN_NOTEBOOKS)
