@@ -75,6 +75,10 @@ public final class StateDicts {
                     + " PyTorch: torch.save(torch.load(path, weights_only=True), new_path)");
         }
         if (SafeTensors.looksLike(head) || CheckpointFormat.forFileName(file) == CheckpointFormat.SAFETENSORS) {
+            if (Files.size(file) > Integer.MAX_VALUE - 8) {
+                throw new CheckpointException(file, "a safetensors file of " + Files.size(file)
+                        + " bytes; the course reads files up to 2 GiB");
+            }
             return SafeTensors.read(file, Files.readAllBytes(file));
         }
         throw new CheckpointException(file, "neither a PyTorch zip archive (it would start with 'PK') nor a"

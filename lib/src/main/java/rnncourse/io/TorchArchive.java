@@ -26,6 +26,8 @@ import rnncourse.tensor.Tensor;
 final class TorchArchive {
     /** The first bytes of the pre-1.6 format: a pickled magic number 0x1950a86a20f9469cfc6c. */
     private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46};
+    /** The largest data.pkl read (a state dict's pickle is a few hundred bytes per tensor). */
+    private static final long MAX_PICKLE = 100_000_000L;
     private static final String SAVE_ADVICE = "In PyTorch, save only the weights: torch.save(model.state_dict(), path)";
 
     private TorchArchive() {
@@ -138,7 +140,11 @@ final class TorchArchive {
                     throw new CheckpointException(file, "tensor '" + key + "' refers to storage record " + prefix + "data/"
                             + s.key() + ", which is missing: corrupt archive");
                 }
-                byte[] raw = bytes(file, zip, entry);
+                if (s.numel() < 0 || s.numel() > (Integer.MAX_VALUE - 8) / type.bytes) {
+                    throw new CheckpointException(file, "storage " + prefix + "data/" + s.key() + " of tensor '" + key
+                            + "' has " + s.numel() + " elements: negative, or beyond the 2 GiB a Java array holds");
+                }
+                byte[] raw = bytes(file, zip, entry, s.numel() * type.bytes);
                 if (raw.length != s.numel() * type.bytes) {
                     throw new CheckpointException(file, "storage " + prefix + "data/" + s.key() + " has " + raw.length
                             + " bytes but should hold " + s.numel() + " elements of " + type.torchName + " ("
@@ -223,9 +229,27 @@ final class TorchArchive {
         return items.size() <= 6 ? items.toString() : items.subList(0, 6) + " and " + (items.size() - 6) + " more";
     }
 
+    /** A small record (data.pkl, byteorder): at most {@value #MAX_PICKLE} bytes. */
     private static byte[] bytes(Path file, ZipFile zip, ZipEntry entry) throws IOException {
+        return bytes(file, zip, entry, MAX_PICKLE);
+    }
+
+    /**
+     * A record's bytes, reading no more than {@code limit + 1}: a record that claims to be larger
+     * than the tensors need (a "zip bomb") is an error, not an out-of-memory.
+     */
+    private static byte[] bytes(Path file, ZipFile zip, ZipEntry entry, long limit) throws IOException {
+        if (entry.getSize() > limit) {
+            throw new CheckpointException(file, "record " + entry.getName() + " is " + entry.getSize()
+                    + " bytes, more than the " + limit + " expected: corrupt archive");
+        }
         try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
+            byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (out.length > limit) {
+                throw new CheckpointException(file, "record " + entry.getName() + " holds more than the " + limit
+                        + " bytes expected: corrupt archive");
+            }
+            return out;
         } catch (ZipException | java.io.EOFException e) {
             throw new CheckpointException(file, "record " + entry.getName() + " cannot be read (" + e.getMessage()
                     + "): the archive is corrupt", e);

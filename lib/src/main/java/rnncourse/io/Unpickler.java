@@ -154,7 +154,10 @@ final class Unpickler {
             case 'u' -> {                                   // SETITEMS
                 List<Object> items = popMark();
                 Map<Object, Object> d = dict(top());
-                for (int i = 0; i + 1 < items.size(); i += 2) {
+                if (items.size() % 2 != 0) {
+                    throw new IllegalArgumentException("SETITEMS with an odd number (" + items.size() + ") of keys and values");
+                }
+                for (int i = 0; i < items.size(); i += 2) {
                     d.put(items.get(i), items.get(i + 1));
                 }
             }

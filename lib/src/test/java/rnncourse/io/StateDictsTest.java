@@ -221,6 +221,24 @@ class StateDictsTest {
         assertTrue(m2.contains("unsupported pickle opcode 0x69"), m2);
     }
 
+    @Test
+    void storagesOfTheWrongSizeAreNamed() throws IOException {
+        Map<String, Tensor> four = Map.of("w", Tensor.tensor(1, 2, 3, 4));
+        for (int bytes : new int[]{8, 4096}) {   // too short, and far too long (as a zip bomb would claim)
+            StoredZipWriter zip = new StoredZipWriter();
+            zip.add("odd/data.pkl", Pickler.stateDict(four));
+            zip.add("odd/data/0", new byte[bytes]);
+            zip.add("odd/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            Path p = Files.write(dir.resolve("odd" + bytes + ".pt"), zip.finish());
+            String m = assertThrows(CheckpointException.class, () -> StateDicts.load(p)).getMessage();
+            assertTrue(m.contains("odd/data/0") && m.contains("corrupt archive"), m);
+        }
+        StoredZipWriter zip = new StoredZipWriter();
+        zip.add("gone/data.pkl", Pickler.stateDict(four));
+        Path p = Files.write(dir.resolve("gone.pt"), zip.finish());
+        assertTrue(assertThrows(CheckpointException.class, () -> StateDicts.load(p)).getMessage().contains("missing"));
+    }
+
     // ------------------------------------------------------------------ save, and back into a model
 
     private static Map<String, Tensor> mixedState() {
