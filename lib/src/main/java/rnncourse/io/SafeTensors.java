@@ -1,6 +1,5 @@
 package rnncourse.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -209,9 +208,5 @@ final class SafeTensors {
             ElementType.of(e.getValue().dtype()).put(out, e.getValue());
         }
         return out.array();
-    }
-
-    static void write(Map<String, Tensor> tensors, Path file) throws IOException {
-        StateDicts.writeAtomically(file, encode(tensors));
     }
 }

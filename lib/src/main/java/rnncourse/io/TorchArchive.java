@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -285,5 +284,4 @@ final class TorchArchive {
         String stem = dot > 0 ? n.substring(0, dot) : n;
         return stem.matches("[A-Za-z0-9_\\-]{1,100}") ? stem : "archive";
     }
-
 }

@@ -143,13 +143,14 @@ class PyTorchFixturesTest {
         state.values().forEach(t -> assertEquals(type, t.dtype()));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("fixtures")
+    static Stream<Arguments> archiveFixtures() {
+        return fixtures().filter(a -> a.get()[2].equals(".pt"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("archiveFixtures")
     void aPerturbedWeightIsCaught(String name, String dtype, String ext) throws IOException {
         // the comparison above is sharp enough to see one parameter moved by 1e-3
-        if (!ext.equals(".pt")) {
-            return;
-        }
         String stem = name + "_" + dtype;
         Case c = build(name);
         if (dtype.equals("float64")) {
