@@ -75,6 +75,10 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	$(MVN) verify -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c); \
 	t1=$$(date +%s); echo "== mvn verify: OK ($$((t1-t0)) s)"; \
+	if scripts/torch.sh available; then echo "== PyTorch round trip (make test-torch)"; \
+	  $(MAKE) --no-print-directory test-torch || failed+=("test-torch (PyTorch round trip)"); \
+	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
+	echo "== install kernel '$(KERNEL_NAME)'"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build; \
 	echo "== install kernel '$(KERNEL_NAME)' (BLAS=$(BLAS))"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
 	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspec)"; \
 	kernel/src/test/python/run_tests.sh --install || failed+=("kernel protocol tests"); \
@@ -107,6 +111,10 @@ test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU) wit
 margins: ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEEDS; table in build/margins.md
 	@$(PY) scripts/margins.py --kernel-prefix $(KERNEL_NAME)-margins --seeds $(SEEDS) -j $(JOBS) --timeout $(TIMEOUT) \
 	  $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
+
+.PHONY: test-torch
+test-torch: ## PyTorch round trip: Java saves state dicts, PyTorch (build/torchvenv, made if missing) loads them and reproduces Java's outputs
+	@scripts/torch.sh roundtrip
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS)

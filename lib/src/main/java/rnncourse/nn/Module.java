@@ -22,7 +22,10 @@ import rnncourse.tensor.Tensor;
  * <p>Subclasses register parameters with {@link #registerParameter} and children with
  * {@link #registerModule} in their constructor, and define a {@code forward(...)} method with
  * whatever arguments they need. Parameter names join with dots, as in PyTorch
- * ({@code rnn.weight_ih_l0}, {@code fc.bias}), so that a PyTorch state dict maps one to one.
+ * ({@code rnn.weight_ih_l0}, {@code fc.bias}), so that a PyTorch state dict maps one to one:
+ * {@code model.loadStateDict(rnncourse.io.StateDicts.load(path))} reads what
+ * {@code torch.save(model.state_dict(), path)} wrote, and {@code StateDicts.save(model.stateDict(), path)}
+ * writes a file PyTorch loads. {@link #save(Path)} and {@link #load(Path)} use the course's own format.
  */
 public abstract class Module {
     private static final int MAGIC = 0x524E4E43; // "RNNC"
