@@ -78,7 +78,6 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	if scripts/torch.sh available; then echo "== PyTorch round trip (make test-torch)"; \
 	  $(MAKE) --no-print-directory test-torch || failed+=("test-torch (PyTorch round trip)"); \
 	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
-	echo "== install kernel '$(KERNEL_NAME)'"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build; \
 	echo "== install kernel '$(KERNEL_NAME)' (BLAS=$(BLAS))"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
 	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspec)"; \
 	kernel/src/test/python/run_tests.sh --install || failed+=("kernel protocol tests"); \
