@@ -21,6 +21,7 @@ final class StartupScript {
             "import rnncourse.optim.*;",
             "import rnncourse.data.*;",
             "import rnncourse.plot.*;",
+            "import rnncourse.exercise.*;",
             "import static rnncourse.kernel.api.Notebook.*;");
 
     private StartupScript() {

@@ -21,14 +21,15 @@ public final class RenderRegistry {
     private final TextRenderer fallback = new TextRenderer();
 
     /**
-     * @return a registry with the renderers for images, XChart charts and Tablesaw tables;
-     *         the latter two only if their library is on the class path
+     * @return a registry with the renderers for images, XChart charts, Tablesaw tables and
+     *         exercise results; the latter three only if their library is on the class path
      */
     public static RenderRegistry withDefaults() {
         RenderRegistry registry = new RenderRegistry();
         registry.add(new ImageRenderer());
         registry.addIfPresent(XChartRenderer.REQUIRED_CLASS, XChartRenderer::new);
         registry.addIfPresent(TablesawRenderer.REQUIRED_CLASS, TablesawRenderer::new);
+        registry.addIfPresent(ExerciseRenderer.REQUIRED_CLASS, ExerciseRenderer::new);
         return registry;
     }
 
