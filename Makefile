@@ -27,8 +27,10 @@ CLASSIFIER   = $${ND4J_CLASSIFIER:-$$(scripts/nd4j-classifier.sh)}
 export ND4J_CLASSIFIER
 RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
+RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
+                $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test verify notebooks refresh html bench clean \
+.PHONY: help deps build kernel lab test verify notebooks solutions refresh html bench clean \
         test-binder check-notebooks clean-notebooks classifier port-free
 
 help: ## list the targets
@@ -73,11 +75,16 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
 	echo "== notebooks"; $(RUN_NOTEBOOKS) || failed+=("notebooks"); \
 	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s; make test took $$((t3-t0)) s in all"; \
+	echo "== exercises: solutions must pass, wrong answers must be caught"; $(RUN_EXERCISES) || failed+=("exercises (make solutions)"); \
+	echo "== exercises took $$(( $$(date +%s) - t3 )) s"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(RUN_NOTEBOOKS)
+
+solutions: ## run the exercises (all, or NOTEBOOK=04) with their solutions (must pass) and wrong answers (must fail)
+	@$(RUN_EXERCISES)
 
 refresh: ## re-execute notebooks and store their outputs in notebooks/ (clean metadata); then commit
 	@$(RUN_NOTEBOOKS) --write-back

@@ -53,13 +53,15 @@ public record ExerciseResult(String id, String title, ExerciseStatus status, Str
         if (!message.isEmpty()) {
             sb.append("\n  ").append(message.replace("\n", "\n  "));
         }
+        String lastHint = "";
         for (Finding f : failures) {
             sb.append("\n  • ").append(f.what())
                     .append("\n      기대: ").append(f.expected())
                     .append("\n      결과: ").append(f.got());
-            if (!f.hint().isEmpty()) {
+            if (!f.hint().isEmpty() && !f.hint().equals(lastHint)) {   // a repeated hint is said once
                 sb.append("\n      힌트: ").append(f.hint());
             }
+            lastHint = f.hint();
         }
         if (failed > failures.size()) {
             sb.append("\n  … 그 밖에 ").append(failed - failures.size()).append("개가 더 다릅니다.");

@@ -49,6 +49,7 @@ class ExerciseTest {
         String text = r.toString();
         assertTrue(text.contains("기대: 8") && text.contains("결과: 4") && text.contains("힌트: 세 번 곱하세요"), text);
         assertTrue(text.contains("그 밖에 1개"), text);
+        assertEquals(1, text.split("힌트: ", -1).length - 1, "a repeated hint is shown once: " + text);
     }
 
     @Test

@@ -54,9 +54,12 @@ public final class ExerciseRenderer implements ObjectRenderer {
                     .append("<th style=\"text-align:left;padding:2px 8px\">기대</th>")
                     .append("<th style=\"text-align:left;padding:2px 8px\">결과</th>")
                     .append("<th style=\"text-align:left;padding:2px 8px\">힌트</th></tr>");
+            String lastHint = "";
             for (Finding f : result.failures()) {
                 sb.append("<tr>");
-                for (String cell : new String[]{f.what(), f.expected(), f.got(), f.hint()}) {
+                String hint = f.hint().equals(lastHint) ? "〃" : f.hint();   // a repeated hint is said once
+                lastHint = f.hint();
+                for (String cell : new String[]{f.what(), f.expected(), f.got(), hint}) {
                     sb.append("<td style=\"text-align:left;vertical-align:top;padding:2px 8px;font-family:monospace\">")
                             .append(Html.escape(cell)).append("</td>");
                 }
