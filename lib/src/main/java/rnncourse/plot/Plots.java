@@ -63,15 +63,25 @@ public final class Plots {
 
     // ------------------------------------------------------------------ charts
 
-    /** A loss curve titled "loss": x is the step 1..n, y the loss. */
+    /** The x-axis title of loss curves that do not name their unit. */
+    static final String DEFAULT_STEP_TITLE = "학습 단계";
+
+    /** A loss curve titled "손실": x is the step 1..n, y the loss. */
     public static XYChart lossCurve(double[] losses) {
-        return lossCurve(losses, "loss");
+        return lossCurve(losses, "손실");
     }
 
     /** A loss curve with the given title: x is the step 1..n, y the loss. */
     public static XYChart lossCurve(double[] losses, String title) {
+        return lossCurve(losses, title, DEFAULT_STEP_TITLE);
+    }
+
+    /**
+     * A loss curve with the given title and x-axis title (what one step is, e.g. "에포크").
+     */
+    public static XYChart lossCurve(double[] losses, String title, String xTitle) {
         finite("loss curve", losses);
-        return lossCurves(Map.of("loss", losses), title, false);
+        return lossCurves(Map.of("loss", losses), title, xTitle, false);   // one curve: no legend, the name is internal
     }
 
     /**
@@ -101,14 +111,19 @@ public final class Plots {
      * @throws IllegalArgumentException if the map is empty, a curve is empty or holds NaN/infinity
      */
     public static XYChart lossCurves(Map<String, double[]> series, String title) {
-        return lossCurves(series, title, true);
+        return lossCurves(series, title, DEFAULT_STEP_TITLE, true);
     }
 
-    private static XYChart lossCurves(Map<String, double[]> series, String title, boolean legend) {
+    /** Like {@link #lossCurves(Map, String)} with the x-axis title given (what one step is, e.g. "에포크"). */
+    public static XYChart lossCurves(Map<String, double[]> series, String title, String xTitle) {
+        return lossCurves(series, title, xTitle, true);
+    }
+
+    private static XYChart lossCurves(Map<String, double[]> series, String title, String xTitle, boolean legend) {
         if (series == null || series.isEmpty()) {
             throw new IllegalArgumentException("Plots.lossCurves: expected at least one named loss curve, got none");
         }
-        XYChart chart = newChart(title, "step", "loss");
+        XYChart chart = newChart(title, xTitle, "손실");
         chart.getStyler().setLegendVisible(legend);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] y = finite("loss curve '" + e.getKey() + "'", e.getValue());

@@ -71,6 +71,15 @@ class PlotsTest {
     }
 
     @Test
+    void axisTitlesAreKoreanAndTheStepUnitCanBeNamed() {
+        XYChart plain = Plots.lossCurve(new double[]{1, 0.5}, "t");
+        assertEquals("학습 단계", plain.getXAxisTitle());
+        assertEquals("손실", plain.getYAxisTitle());
+        assertEquals("에포크", Plots.lossCurve(new double[]{1, 0.5}, "t", "에포크").getXAxisTitle());
+        assertEquals("에포크", Plots.lossCurves(Map.of("RNN", new double[]{1, 0.5}), "t", "에포크").getXAxisTitle());
+    }
+
+    @Test
     void listOverloadAndSeveralCurves() {
         XYChart one = Plots.lossCurve(List.of(3, 2.5, 1.0f, 0.5), "손실 곡선");
         assertEquals("손실 곡선", one.getTitle());
