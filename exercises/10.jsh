@@ -27,23 +27,31 @@ double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
 
 //// 10-2 solution
 Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
-    int lastDay = train.x().size(1) - 1;
+    int lastDay = train.x().size(1) - 1, n = train.size(), nFit = (int) (0.8 * n);
     double scale = 10;   // 변화량은 0.01 남짓: 10배로 키워 학습
-    Tensor trainLast = train.x().select(1, lastDay).select(1, 4).unsqueeze(1);
-    Tensor target = train.y().sub(trainLast).mul(scale);
+    Tensor change = train.y().sub(train.x().select(1, lastDay).select(1, 4).unsqueeze(1)).mul(scale);
+    Tensor fitX = train.x().slice(0, 0, nFit), fitY = change.slice(0, 0, nFit);
+    Tensor valX = train.x().slice(0, nFit, n), valY = change.slice(0, nFit, n);   // 훈련 구간의 마지막 20%: 검증용
+    Tensor testLast = test.x().select(1, lastDay).select(1, 4).unsqueeze(1);
     var model = new StockNet(dataDim, hiddenDim, outputDim);
     var opt = new Adam(model.parameters(), learningRate);
     var mse = new MSELoss();
+    double bestVal = valY.pow(2).mean().item();   // Δ = 0 (기준선)의 검증 오차
+    Tensor best = testLast;                        // 검증에서 아무것도 그보다 낫지 않으면 기준선 그대로
     for (int i = 0; i < 300; i++) {
         opt.zeroGrad();
-        Tensor loss = mse.forward(model.forward(train.x()), target);
+        Tensor loss = mse.forward(model.forward(fitX), fitY);
         loss.backward();
         opt.step();
+        try (var ng = Tensor.noGrad()) {
+            double val = mse.forward(model.forward(valX), valY).item();
+            if (val < bestVal) {
+                bestVal = val;
+                best = testLast.add(model.forward(test.x()).mul(1 / scale));
+            }
+        }
     }
-    try (var ng = Tensor.noGrad()) {
-        Tensor testLast = test.x().select(1, lastDay).select(1, 4).unsqueeze(1);
-        return testLast.add(model.forward(test.x()).mul(1 / scale));
-    }
+    return best;
 }
 
 //// 10-2 wrong: 예측한 변화량에 마지막 날 종가를 다시 더하지 않음
