@@ -210,6 +210,15 @@ def status_of(cell, ex_id):
     return f"expected one status for {ex_id}, got {got}"
 
 
+def headline(cell):
+    """The first two lines of a check cell's text box (what it told the student), for --verbose."""
+    for o in cell.get("outputs", []):
+        text = o.get("data", {}).get("text/plain") if o.get("output_type") in ("execute_result", "display_data") else None
+        if text:
+            return " | ".join(line.strip() for line in str(text).splitlines()[:3])
+    return ""
+
+
 def cell_error(cell):
     for o in cell.get("outputs", []):
         if o.get("output_type") == "error":
@@ -258,7 +267,8 @@ def run_one(args):
 
     for ex_id in by_id:
         place(ex_id, sections[ex_id]["solution"])
-    records = {ex_id: {"id": ex_id, "solution": None, "wrong": [], "problems": []} for ex_id in by_id}
+    records = {ex_id: {"id": ex_id, "solution": None, "wrong": [], "said": [], "why": [w for w, _ in sections[ex_id]["wrong"]],
+                       "problems": []} for ex_id in by_id}
 
     client = NotebookClient(nb, kernel_name=args.kernel, timeout=int(args.timeout),
                             startup_timeout=int(args.startup_timeout), interrupt_on_timeout=False,
@@ -295,6 +305,7 @@ def run_one(args):
                     current = check
                     client.execute_cell(nb.cells[check], check)
                     records[ex_id]["wrong"].append(status_of(nb.cells[check], ex_id))
+                    records[ex_id]["said"].append(headline(nb.cells[check]))
     except CellTimeoutError:
         result["status"] = "FAIL"
         result["detail"] = f"cell {current}: timed out after {args.timeout:g} s"
@@ -340,6 +351,8 @@ def main():
     ap.add_argument("--exercises-dir", default=str(ROOT / "exercises"))
     ap.add_argument("--out-dir", default=str(ROOT / "build" / "exercises"),
                     help="where the notebooks executed with the wrong answers last in place are written")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="also print what each check said to each wrong answer")
     ap.add_argument("--_one", help=argparse.SUPPRESS)
     ap.add_argument("--_result-file", dest="result_file", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -412,6 +425,9 @@ def main():
                 if ex["ok"]:
                     passed += 1
                     print(f"      ok    {ex['id']}: solution passed; {ex['wrong_count']} wrong answer(s) caught", flush=True)
+                    if args.verbose:
+                        for why, said in zip(ex["why"], ex["said"]):
+                            print(f"              wrong ({why}) -> {said}", flush=True)
                 else:
                     failed += 1
                     for p in ex["problems"]:
