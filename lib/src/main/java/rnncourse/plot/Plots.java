@@ -152,6 +152,15 @@ public final class Plots {
     /** {@link #truePredicted(double[], double[], String)} with axis titles, e.g. "일" and "종가". */
     public static XYChart truePredicted(double[] truth, double[] predicted, String title, String xTitle,
             String yTitle) {
+        return truePredicted(truth, predicted, title, xTitle, yTitle, "true", "predicted");
+    }
+
+    /**
+     * {@link #truePredicted(double[], double[], String, String, String)} with the two series' legend
+     * names, e.g. "실제 종가" and "LSTM 예측".
+     */
+    public static XYChart truePredicted(double[] truth, double[] predicted, String title, String xTitle,
+            String yTitle, String truthName, String predictedName) {
         double[] t = finite("truth", truth);
         double[] p = finite("predicted", predicted);
         if (t.length != p.length) {
@@ -163,8 +172,8 @@ public final class Plots {
         for (int i = 0; i < x.length; i++) {
             x[i] = i;
         }
-        chart.addSeries("true", x, t);
-        chart.addSeries("predicted", x, p);
+        chart.addSeries(truthName, x, t);
+        chart.addSeries(predictedName, x, p);
         yTickPattern(chart);
         spreadTicks(chart);
         return chart;

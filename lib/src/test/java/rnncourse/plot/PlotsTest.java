@@ -105,6 +105,10 @@ class PlotsTest {
                 Tensor.fromArray(new float[]{3, 4}, 2, 1), "t");
         assertArrayEquals(new double[]{3, 4}, fromTensors.getSeriesMap().get("predicted").getYData());
         assertTrue(countColor(Plots.toImage(chart), ORANGE) > 50);
+        XYChart named = Plots.truePredicted(t, p, "종가 예측", "날", "종가", "실제 종가", "LSTM 예측");
+        assertArrayEquals(t, named.getSeriesMap().get("실제 종가").getYData());
+        assertArrayEquals(p, named.getSeriesMap().get("LSTM 예측").getYData());
+        assertEquals("날", named.getXAxisTitle());
     }
 
     @Test

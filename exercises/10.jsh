@@ -1,0 +1,74 @@
+// 10_시계열_주가_예측: 연습문제의 풀이와 일부러 틀린 답 (학생 노트북에는 없습니다).
+// 형식은 README의 "연습문제 추가하기"를 보세요. 확인: make solutions NOTEBOOK=10
+
+//// 10-1 solution
+double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
+    double[] l = last.toDoubleArray(), p = predicted.toDoubleArray(), t = truth.toDoubleArray();
+    int same = 0;
+    for (int i = 0; i < l.length; i++) if ((p[i] > l[i]) == (t[i] > l[i])) same++;
+    return (double) same / l.length;
+}
+
+//// 10-1 wrong: 예측이 실제보다 큰지를 셈 (방향이 아니라 값의 비교)
+double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
+    double[] p = predicted.toDoubleArray(), t = truth.toDoubleArray();
+    int above = 0;
+    for (int i = 0; i < p.length; i++) if (p[i] > t[i]) above++;
+    return (double) above / p.length;
+}
+
+//// 10-1 wrong: 맞힌 날의 수를 그대로 돌려줌 (비율이 아님)
+double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
+    double[] l = last.toDoubleArray(), p = predicted.toDoubleArray(), t = truth.toDoubleArray();
+    int same = 0;
+    for (int i = 0; i < l.length; i++) if ((p[i] > l[i]) == (t[i] > l[i])) same++;
+    return same;
+}
+
+//// 10-2 solution
+Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
+    int lastDay = train.x().size(1) - 1, n = train.size(), nFit = (int) (0.8 * n);
+    double scale = 10;   // 변화량은 0.01 남짓: 10배로 키워 학습
+    Tensor change = train.y().sub(train.x().select(1, lastDay).select(1, 4).unsqueeze(1)).mul(scale);
+    Tensor fitX = train.x().slice(0, 0, nFit), fitY = change.slice(0, 0, nFit);
+    Tensor valX = train.x().slice(0, nFit, n), valY = change.slice(0, nFit, n);   // 훈련 구간의 마지막 20%: 검증용
+    Tensor testLast = test.x().select(1, lastDay).select(1, 4).unsqueeze(1);
+    var model = new StockNet(dataDim, hiddenDim, outputDim);
+    var opt = new Adam(model.parameters(), learningRate);
+    var mse = new MSELoss();
+    double bestVal = valY.pow(2).mean().item();   // Δ = 0 (기준선)의 검증 오차
+    Tensor best = testLast;                        // 검증에서 아무것도 그보다 낫지 않으면 기준선 그대로
+    for (int i = 0; i < 300; i++) {
+        opt.zeroGrad();
+        Tensor loss = mse.forward(model.forward(fitX), fitY);
+        loss.backward();
+        opt.step();
+        try (var ng = Tensor.noGrad()) {
+            double val = mse.forward(model.forward(valX), valY).item();
+            if (val < bestVal) {
+                bestVal = val;
+                best = testLast.add(model.forward(test.x()).mul(1 / scale));
+            }
+        }
+    }
+    return best;
+}
+
+//// 10-2 wrong: 예측한 변화량에 마지막 날 종가를 다시 더하지 않음
+Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
+    int lastDay = train.x().size(1) - 1;
+    Tensor trainLast = train.x().select(1, lastDay).select(1, 4).unsqueeze(1);
+    Tensor target = train.y().sub(trainLast).mul(10);
+    var model = new StockNet(dataDim, hiddenDim, outputDim);
+    var opt = new Adam(model.parameters(), learningRate);
+    var mse = new MSELoss();
+    for (int i = 0; i < 300; i++) {
+        opt.zeroGrad();
+        Tensor loss = mse.forward(model.forward(train.x()), target);
+        loss.backward();
+        opt.step();
+    }
+    try (var ng = Tensor.noGrad()) {
+        return model.forward(test.x()).mul(0.1);
+    }
+}
