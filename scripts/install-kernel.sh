@@ -64,9 +64,6 @@ java="$(readlink -f "$java")"
   || die "$java is not a full JDK: module jdk.jshell is missing (install openjdk-17-jdk-headless)"
 java_major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 [[ "${java_major%%.*}" -ge 17 ]] 2>/dev/null || die "$java is Java $java_major; the kernel needs 17 or newer"
-if [[ "${java_major%%.*}" -ge 20 ]]; then
-  echo "install-kernel: warning: on Java $java_major a cell stuck in a loop cannot be force-stopped (Thread.stop was removed); Java 17 is recommended" >&2
-fi
 
 # ---- sizes (for the off-heap limit on physical memory)
 to_mb() {
@@ -119,8 +116,6 @@ argv = [
     f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
     f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
     "-Djava.awt.headless=true",
-    # Lets the kernel veto System.exit in a cell (a SecurityManager, deprecated but working on 17).
-    "-Djava.security.manager=allow",
     # Start-up: a single-threaded collector starts fastest; cells that train models are
     # dominated by ND4J's native code, not by the collector.
     "-XX:+UseSerialGC",
