@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Rewrites the bytecode of a snippet class as the kernel loads it, the same way on every JDK:
  * <ul>
- *   <li>a call of {@link StopCheck#check()} at the entry of every method and before every
+ *   <li>a stop check ({@link StopCheck}) at the entry of every method and before every
  *       backward branch, so a stopped cell ends within one loop iteration or one call, even in
  *       recursion without a loop or in a lambda that a JDK stream calls forever;</li>
  *   <li>calls of {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} (also as
@@ -29,7 +29,10 @@ import java.util.Set;
  * frames stay valid and are not recomputed: no classes are loaded to compute them.
  */
 final class SnippetInstrumenter {
-    private static final String STOP_CHECK = Type.getInternalName(StopCheck.class);
+    /** The stop check: an invokedynamic linked by {@link StopCheck#bootstrap}. */
+    private static final Handle STOP_CHECK = new Handle(Opcodes.H_INVOKESTATIC, Type.getInternalName(StopCheck.class),
+            "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
+            + "Ljava/lang/invoke/CallSite;", false);
     private static final String EXIT_REDIRECT = Type.getInternalName(ExitRedirect.class);
     private static final String RUNTIME_RECEIVER = "(Ljava/lang/Runtime;I)V";
 
@@ -124,7 +127,7 @@ final class SnippetInstrumenter {
         }
 
         private void stopCheck() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP_CHECK, "check", "()V", false);
+            super.visitInvokeDynamicInsn("stopCheck", "()V", STOP_CHECK);
         }
 
         private boolean anyPlaced(Label dflt, Label[] labels) {
