@@ -1,14 +1,6 @@
 package rnncourse.kernel.exec;
 
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Method;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +35,10 @@ public final class StopCheckCost {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        byte[] original = compile("Loops", LOOPS);
+        byte[] original = InMemoryJavac.compile("Loops", LOOPS);
         byte[] instrumented = SnippetInstrumenter.instrument(original);
-        Class<?> plain = new ByteLoader().define("Loops", original);
-        Class<?> checked = new ByteLoader().define("Loops", instrumented);
+        Class<?> plain = new InMemoryJavac.ByteLoader().define("Loops", original);
+        Class<?> checked = new InMemoryJavac.ByteLoader().define("Loops", instrumented);
 
         int n = 1 << 20;
         double[] a = new double[n];
@@ -113,43 +105,4 @@ public final class StopCheckCost {
         return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2.0;
     }
 
-    /** Compiles one class from source in memory, as JShell's compiler would. */
-    static byte[] compile(String name, String source) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JavaFileObject src = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
-        var files = new javax.tools.ForwardingJavaFileManager<>(javac.getStandardFileManager(null, null, null)) {
-            @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                                                       javax.tools.FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + className + ".class"), kind) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return bytes;
-                    }
-                };
-            }
-        };
-        List<String> options = new ArrayList<>();
-        if (!javac.getTask(null, files, null, options, null, List.of(src)).call()) {
-            throw new IllegalStateException("does not compile: " + source);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Defines one class from bytes, delegating everything else to the application loader. */
-    static final class ByteLoader extends ClassLoader {
-        ByteLoader() {
-            super(StopCheckCost.class.getClassLoader());
-        }
-
-        Class<?> define(String name, byte[] bytes) {
-            return defineClass(name, bytes, 0, bytes.length);
-        }
-    }
 }
