@@ -8,6 +8,9 @@
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
+#   JAVA_HOME        the JDK to build and run with (17, 21 or 25); default: the `java` on PATH
+#   SECOND_JDK       a second JDK that `make test` tests the kernel on (default: the newest JDK 21+
+#                    under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -29,7 +32,7 @@ RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks refresh html bench clean \
-        test-binder check-notebooks clean-notebooks classifier port-free
+        test-binder check-notebooks clean-notebooks classifier port-free test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -43,6 +46,7 @@ classifier: ## print the ND4J native build chosen for this CPU (and check that i
 	@scripts/nd4j-classifier.sh
 
 build: ## build lib/ and kernel/ jars (mvn package, tests skipped)
+	@scripts/jdk.sh | sed "s/^/build: /"
 	@c=$(CLASSIFIER); echo "build: mvn package -DskipTests -Dnd4j.classifier=$$c"; \
 	$(MVN) -q package -DskipTests -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c)
@@ -72,7 +76,10 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	scripts/test-binder.sh || failed+=("test-binder"); \
 	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
 	echo "== notebooks"; $(RUN_NOTEBOOKS) || failed+=("notebooks"); \
-	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s; make test took $$((t3-t0)) s in all"; \
+	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s"; \
+	echo "== second JDK: kernel tests and notebooks 00, 04, 13 (scripts/test-second-jdk.sh)"; \
+	KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh || failed+=("test-jdk"); \
+	t4=$$(date +%s); echo "== second JDK took $$((t4-t3)) s; make test took $$((t4-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
@@ -98,6 +105,9 @@ bench: ## training-step benchmark vs PyTorch (scripts/bench.sh)
 port-free:
 	@if ! $(PY) -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null; then \
 	  echo "error: port $(PORT) is already in use (another Jupyter?). Stop it, or use another port: make lab PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; fi
+
+test-jdk: build ## kernel tests + notebooks 00, 04, 13 on a second JDK (SECOND_JDK, or the newest 21+ in /usr/lib/jvm)
+	@KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh
 
 test-binder: ## run postBuild in a scratch HOME/prefix and execute notebook 00 with its kernel
 	@scripts/test-binder.sh
