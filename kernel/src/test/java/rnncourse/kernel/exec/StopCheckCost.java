@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * <pre>java -cp kernel/target/classes:kernel/target/test-classes:ASM_JAR rnncourse.kernel.exec.StopCheckCost [rounds]</pre>
  */
 public final class StopCheckCost {
+    /** Rounds run first and dropped, so both variants are compiled by C2 before they are timed. */
+    private static final int WARMUP = 10;
     /** Loops a student might write in a cell; each returns a number so nothing is optimised away. */
     static final String LOOPS = String.join("\n",
             "public class Loops {",
@@ -66,8 +68,8 @@ public final class StopCheckCost {
         }
         System.out.printf("%-34s %12s %12s %8s%n", "loop (median of " + rounds + ")", "as written", "with checks", "ratio");
         for (Map.Entry<String, Runnable[]> e : cases.entrySet()) {
-            long[][] times = new long[2][rounds + 5];
-            for (int r = 0; r < rounds + 5; r++) { // the first 5 rounds warm the JIT and are dropped
+            long[][] times = new long[2][rounds + WARMUP];
+            for (int r = 0; r < rounds + WARMUP; r++) { // the first rounds warm the JIT and are dropped
                 for (int v = 0; v < 2; v++) {
                     int which = (r % 2 == 0) ? v : 1 - v; // alternate which variant runs first
                     long t0 = System.nanoTime();
@@ -100,7 +102,7 @@ public final class StopCheckCost {
     }
 
     private static double median(long[] withWarmup) {
-        long[] t = Arrays.copyOfRange(withWarmup, 5, withWarmup.length);
+        long[] t = Arrays.copyOfRange(withWarmup, WARMUP, withWarmup.length);
         Arrays.sort(t);
         return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2.0;
     }
