@@ -136,8 +136,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 exit = exitRequested;
                 stopRequested = null;
                 exitRequested = null;
+                // under the lock, so a stop that raced with the end cannot outlive the thread
+                StopCheck.release(thread);
             }
-            StopCheck.release(thread);
         }
         Throwable thrown = failure[0];
         if (exit != null) {
@@ -209,8 +210,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
             if (stopRequested == null) {
                 stopRequested = reason;
             }
+            StopCheck.stop(target);
         }
-        StopCheck.stop(target);
         target.interrupt();
         return true;
     }
@@ -228,8 +229,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
             if (exitRequested == null) {
                 exitRequested = exit;
             }
+            StopCheck.stop(target);
         }
-        StopCheck.stop(target);
         if (target != Thread.currentThread()) {
             target.interrupt();
         }
