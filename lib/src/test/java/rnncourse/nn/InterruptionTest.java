@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
@@ -53,28 +52,55 @@ class InterruptionTest {
         }
     }
 
-    @Test
-    void aLongForwardOverALargeBatchStopsWithinASecond() throws Exception {
-        // large enough that the time loop is split over both cores, and runs for many seconds
-        LSTM lstm = new LSTM(16, 512, LSTM.options().batchFirst(true));
-        Tensor x = input(128, 120, 16); // ~32 GFLOP in the time loop, 0.13 GB of saved gates
-        lstm.forward(input(128, 2, 16)); // loads the native BLAS first, which takes seconds on a busy machine
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
+    /** A caller whose interrupt status turns on at its {@code onAt}-th look, counting the looks. */
+    private static final class CountingCaller extends Thread {
+        final AtomicInteger looks = new AtomicInteger();
+        final int onAt;
+        volatile Throwable thrown;
+
+        CountingCaller(int onAt, Runnable work) {
+            super(work);
+            this.onAt = onAt;
+        }
+
+        @Override
+        public boolean isInterrupted() {
+            return looks.incrementAndGet() >= onAt;
+        }
+    }
+
+    private static CountingCaller runAs(int onAt, Runnable work) throws InterruptedException {
+        CountingCaller[] self = new CountingCaller[1];
+        self[0] = new CountingCaller(onAt, () -> {
             try {
-                lstm.forward(x);
-                ended.complete(null);
+                work.run();
             } catch (Throwable e) {
-                ended.complete(e);
+                self[0].thrown = e;
             }
         });
-        caller.start();
-        Thread.sleep(1500);
-        long start = System.nanoTime();
-        caller.interrupt();
-        Throwable thrown = ended.get(60, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertInstanceOf(CancellationException.class, thrown, "the forward pass ran to its end (or failed otherwise)");
-        assertTrue(seconds < 1.0, "the forward pass took " + seconds + " s to notice the interrupt");
+        self[0].start();
+        self[0].join();
+        return self[0];
+    }
+
+    @Test
+    void theTimeLoopLooksOncePerStepAndStopsAtTheNextLookOnBothHalvesOfTheBatch() throws Exception {
+        // a batch large enough that the time loop runs as two halves on two threads (Parallel)
+        LSTM lstm = new LSTM(4, 64, LSTM.options().batchFirst(true));
+        int steps = 40;
+        Tensor x = input(128, steps, 4);
+        CountingCaller never = runAs(Integer.MAX_VALUE, () -> lstm.forward(x));
+        assertTrue(never.thrown == null, "not interrupted: " + never.thrown);
+        int perForward = never.looks.get();
+        int halves = perForward / steps;
+        assertTrue(perForward == steps * halves && halves == (rnncourse.tensor.Parallel.available() ? 2 : 1),
+                "one look per time step and half of the batch: " + perForward + " looks for " + steps + " steps");
+
+        int onAt = perForward / 2;
+        CountingCaller midway = runAs(onAt, () -> lstm.forward(x));
+        assertInstanceOf(CancellationException.class, midway.thrown);
+        // the half that saw it stops at once, the other half at its next step
+        assertTrue(midway.looks.get() <= onAt + halves,
+                "looked " + midway.looks.get() + " times, interrupted from look " + onAt);
     }
 }
