@@ -1,5 +1,6 @@
 """Execution behaviour: errors, output, OOM, redefinition, memory (interrupt, timeout and exit: test_faults)."""
 import os
+import queue
 import re
 import subprocess
 import sys
@@ -100,9 +101,20 @@ class ExecutionTests(KernelTestCase):
                                    '    long until = System.nanoTime() + 20_000;\n'
                                    '    while (System.nanoTime() < until) { }\n'  # a delay that ignores interrupts
                                    '}')
+        # interrupt once the loop prints (on a busy machine JShell may compile for seconds first)
+        early = []
+        deadline = time.time() + 120
+        while not any(m["msg_type"] == "stream" for m in early) and time.time() < deadline:
+            try:
+                msg = self.k.kc.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] != "status":
+                early.append(msg)
         time.sleep(1.5)
         self.k.km.interrupt_kernel()
         reply, out = self.k.collect(msg_id, timeout=60)
+        out = early + out
         lines = stream_text(out).splitlines()
         self.assertGreater(len(lines), 100)
         assert_numbered(self, lines, "spam line {}")
