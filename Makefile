@@ -14,6 +14,9 @@
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
 #                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
+#   JAVA_HOME        the JDK to build and run with (17, 21 or 25); default: the `java` on PATH
+#   SECOND_JDK       a second JDK that `make test` tests the kernel on (default: the newest JDK 21+
+#                    under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -41,7 +44,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks solutions refresh html bench clean \
-        test-binder check-notebooks clean-notebooks classifier port-free test-portable margins
+        test-binder check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -55,6 +58,7 @@ classifier: ## print the ND4J native build chosen for this CPU (and check that i
 	@scripts/nd4j-classifier.sh
 
 build: ## build lib/ and kernel/ jars (mvn package, tests skipped)
+	@scripts/jdk.sh | sed "s/^/build: /"
 	@c=$(CLASSIFIER); echo "build: mvn package -DskipTests -Dnd4j.classifier=$$c"; \
 	$(MVN) -q package -DskipTests -Dnd4j.classifier=$$c; \
 	$(call prune_native_jars,$$c)
@@ -91,7 +95,10 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	echo "== exercises: solutions must pass, wrong answers must be caught"; $(RUN_EXERCISES) || failed+=("exercises (make solutions)"); \
 	t4=$$(date +%s); echo "== exercises took $$((t4-t3)) s"; \
 	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels)"); \
-	t5=$$(date +%s); echo "== test-portable took $$((t5-t4)) s; make test took $$((t5-t0)) s in all"; \
+	t5=$$(date +%s); echo "== test-portable took $$((t5-t4)) s"; \
+	echo "== second JDK: kernel tests and notebooks 00, 04, 13 (scripts/test-second-jdk.sh)"; \
+	KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh || failed+=("test-jdk"); \
+	t6=$$(date +%s); echo "== second JDK took $$((t6-t5)) s; make test took $$((t6-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
@@ -140,6 +147,9 @@ bench: ## training-step benchmark vs PyTorch (scripts/bench.sh)
 port-free:
 	@if ! $(PY) -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null; then \
 	  echo "error: port $(PORT) is already in use (another Jupyter?). Stop it, or use another port: make lab PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; fi
+
+test-jdk: build ## kernel tests + notebooks 00, 04, 13 on a second JDK (SECOND_JDK, or the newest 21+ in /usr/lib/jvm)
+	@KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh
 
 test-binder: ## run postBuild in a scratch HOME/prefix and execute notebook 00 with its kernel
 	@scripts/test-binder.sh

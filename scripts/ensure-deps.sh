@@ -23,29 +23,25 @@ need() {        # need <debian-package> <why>
   missing+=("$pkg"); notes+=("$pkg: $*")
 }
 
-java_major() {  # prints the major version of `$1 -version` output, or 0
-  local v
-  v=$("$1" -version 2>&1 | head -n1 | sed -E 's/^[^0-9]*([0-9]+).*/\1/') || true
-  [[ "$v" =~ ^[0-9]+$ ]] && echo "$v" || echo 0
-}
+# The JDK: scripts/jdk.sh chooses it ($JAVA_HOME, else `java` on PATH) and says what is wrong.
+source "$(dirname "${BASH_SOURCE[0]}")/jdk.sh"
 
 check_all() {
   missing=(); notes=()
-  # --- JDK 17+: java, javac and jshell (the kernel is built on JShell) ---
-  if ! command -v java >/dev/null || ! command -v javac >/dev/null || ! command -v jshell >/dev/null; then
-    need openjdk-17-jdk-headless "java, javac and jshell (JDK 17 or newer) are required"
+  # --- a JDK 17, 21 or 25: java, javac and the jdk.jshell module (the kernel runs on JShell) ---
+  local problem jhome major
+  jdk_choose
+  problem=$(jdk_problem "$JDK_JAVA")
+  if [[ -n "$problem" ]]; then
+    need "$(jdk_fix_package "$JDK_JAVA")" "$problem"
   else
-    local jv cv
-    jv=$(java_major java); cv=$(java_major javac)
-    if (( jv < 17 || cv < 17 )); then
-      need openjdk-17-jdk-headless "found java $jv / javac $cv, need 17 or newer"
+    jhome=$(dirname "$(dirname "$(readlink -f "$(command -v "$JDK_JAVA")")")")
+    major=$(jdk_major "$JDK_JAVA")
+    # JDK sources give the kernel Javadoc for java.* classes (shift-tab help); nice to have.
+    # Debian's OpenJDK packages keep them apart; other JDKs (Temurin) ship src.zip.
+    if [[ ! -f "$jhome/lib/src.zip" && "$jhome" == /usr/lib/jvm/java-$major-openjdk* ]]; then
+      need "openjdk-$major-source" "JDK sources ($jhome/lib/src.zip) for Javadoc in the kernel"
     fi
-  fi
-  # JDK sources give the kernel Javadoc for java.* classes (shift-tab help); nice to have.
-  local jhome
-  jhome=$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent/bin/javac)")")")
-  if [[ ! -f "$jhome/lib/src.zip" ]]; then
-    need openjdk-17-source "JDK sources ($jhome/lib/src.zip) for Javadoc in the kernel"
   fi
   # --- Maven ---
   command -v mvn >/dev/null || need maven "mvn builds lib/ and kernel/"
@@ -81,7 +77,7 @@ EOF
 
 check_all
 if (( ${#missing[@]} == 0 )); then
-  echo "ensure-deps: all dependencies present (java $(java_major java), $(mvn -v 2>/dev/null | head -n1 | sed -E 's/\x1b\[[0-9;]*m//g'), $($PY -c 'import notebook,nbclient;print("notebook",notebook.__version__,"nbclient",nbclient.__version__)'))"
+  echo "ensure-deps: all dependencies present (java $(jdk_major "$JDK_JAVA") at $JDK_JAVA from $JDK_CHOSEN_BY, $(mvn -v 2>/dev/null | head -n1 | sed -E 's/\x1b\[[0-9;]*m//g'), $($PY -c 'import notebook,nbclient;print("notebook",notebook.__version__,"nbclient",nbclient.__version__)'))"
   exit 0
 fi
 
@@ -96,7 +92,7 @@ fi
 if ! command -v apt-get >/dev/null; then
   echo "ensure-deps: no apt-get on this system. Install the equivalent of these Debian packages" >&2
   echo "  ${missing[*]}" >&2
-  echo "(JDK 17+, Maven, Jupyter notebook + nbclient + nbconvert + jupyter_kernel_test, a Korean font), or use Binder." >&2
+  echo "(a JDK 17, 21 or 25, Maven, Jupyter notebook + nbclient + nbconvert + jupyter_kernel_test, a Korean font), or use Binder." >&2
   exit 1
 fi
 
@@ -122,9 +118,9 @@ check_all
 if (( ${#missing[@]} > 0 )); then
   echo "ensure-deps: still missing after installing:" >&2
   printf '  - %s\n' "${notes[@]}" >&2
-  if printf '%s\n' "${notes[@]}" | grep -q 'openjdk-17-jdk'; then
-    echo "A JDK 17 is installed but not the default: select it with" >&2
-    echo "  sudo update-alternatives --config java; sudo update-alternatives --config javac" >&2
+  if printf '%s\n' "${notes[@]}" | grep -q -- '-jdk-headless:'; then
+    echo "A JDK is installed but not the one chosen: set JAVA_HOME to it (e.g. JAVA_HOME=/usr/lib/jvm/<jdk>)," >&2
+    echo "or make it the default: sudo update-alternatives --config java; sudo update-alternatives --config javac" >&2
   fi
   exit 1
 fi

@@ -8,8 +8,8 @@
 #   --user                 install for the current user (default)
 #   --sys-prefix           install into the Python environment of the jupyter used (Binder)
 #   --prefix DIR           install into DIR/share/jupyter/kernels (e.g. a conda env)
-#   --java PATH            the java executable of a JDK 17+ (default: $RNN_COURSE_JAVA,
-#                          else $JAVA_HOME/bin/java, else `java` on PATH)
+#   --java PATH            the java executable of a JDK 17, 21 or 25 (default: $RNN_COURSE_JAVA,
+#                          else $JAVA_HOME/bin/java, else `java` on PATH; see scripts/jdk.sh)
 #   --heap SIZE            maximum Java heap, e.g. 3g (default: $RNN_COURSE_HEAP or 3g)
 #   --offheap SIZE         ND4J/JavaCPP off-heap limit (default: $RNN_COURSE_OFFHEAP or 4g)
 #   --jvm-opt OPT          one more JVM option for kernel.json (repeatable; also
@@ -60,19 +60,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-# ---- the JDK
-if [[ -z "$java" ]]; then
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi
-fi
-[[ -n "$java" && -x "$java" ]] || die "no java executable found (set --java or RNN_COURSE_JAVA to a JDK 17+ java)"
-java="$(readlink -f "$java")"
-"$java" --list-modules 2>/dev/null | grep -q '^jdk.jshell@' \
-  || die "$java is not a full JDK: module jdk.jshell is missing (install openjdk-17-jdk-headless)"
-java_major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-[[ "${java_major%%.*}" -ge 17 ]] 2>/dev/null || die "$java is Java $java_major; the kernel needs 17 or newer"
-if [[ "${java_major%%.*}" -ge 20 ]]; then
-  echo "install-kernel: warning: on Java $java_major a cell stuck in a loop cannot be force-stopped (Thread.stop was removed); Java 17 is recommended" >&2
-fi
+# ---- the JDK (scripts/jdk.sh: --java, else $RNN_COURSE_JAVA, $JAVA_HOME/bin/java, `java` on PATH)
+source "$root/scripts/jdk.sh"
+if [[ -z "$java" ]]; then jdk_choose; java="$JDK_JAVA"; fi
+problem="$(jdk_problem "$java")"
+[[ -z "$problem" ]] || die "$problem"
+java="$(readlink -f "$(command -v "$java")")"
+java_major="$(jdk_major "$java")"
 
 [[ "$blas" =~ ^[A-Za-z0-9_]+$ ]] || die "--blas must be avx2, auto, default or an OpenBLAS core name, got '$blas'"
 # The course library reads the choice (rnncourse.tensor.OpenBlasCore) before OpenBLAS loads.
@@ -129,8 +123,9 @@ argv = [
     f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
     f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
     "-Djava.awt.headless=true",
-    # Lets the kernel veto System.exit in a cell (a SecurityManager, deprecated but working on 17).
-    "-Djava.security.manager=allow",
+    # JavaCPP/JNA load native code; from JDK 24 the JVM warns about that unless it is allowed
+    # (JDK 17 accepts the option too).
+    "--enable-native-access=ALL-UNNAMED",
     # Start-up: a single-threaded collector starts fastest; cells that train models are
     # dominated by ND4J's native code, not by the collector.
     "-XX:+UseSerialGC",
@@ -159,4 +154,4 @@ with open(out, "w") as f:
 PY
 
 "$python" -m jupyter kernelspec install "${scope[@]}" --replace --name "$name" "$stage" >&2
-echo "install-kernel: installed kernelspec '$name' (java: $java, heap: $heap, off-heap: $offheap, BLAS: $blas)" >&2
+echo "install-kernel: installed kernelspec '$name' (Java $java_major: $java, heap: $heap, off-heap: $offheap, BLAS: $blas)" >&2

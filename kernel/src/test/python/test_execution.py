@@ -1,5 +1,6 @@
-"""Execution behaviour: errors, output, interrupts, exit, OOM, redefinition, memory."""
+"""Execution behaviour: errors, output, OOM, redefinition, memory (interrupt, timeout and exit: test_faults)."""
 import os
+import queue
 import re
 import subprocess
 import sys
@@ -68,12 +69,6 @@ class ExecutionTests(KernelTestCase):
         self.assertRegex(tb[0], r"cell \[\d+\], line 2")
         self.assertIn('int bad = "text";', tb[1])
 
-    def test_system_exit_is_intercepted(self):
-        err = self.run_error("System.exit(3);")
-        self.assertEqual(err["ename"], "SystemExit")
-        self.assertIn("System.exit(3)", err["evalue"])
-        self.assertEqual(results(self.run_ok('"still alive"'))[0]["data"]["text/plain"], "still alive")
-
     def test_out_of_memory_leaves_kernel_alive(self):
         err = self.run_error("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[50_000_000]);", timeout=120)
         self.assertEqual(err["ename"], "java.lang.OutOfMemoryError")
@@ -86,18 +81,6 @@ class ExecutionTests(KernelTestCase):
         self.assertEqual(err["ename"], "java.lang.StackOverflowError")
         self.assertLess(len(err["traceback"]), 20)
         self.assertEqual(results(self.run_ok("1 + 1"))[0]["data"]["text/plain"], "2")
-
-    def test_interrupt_stops_cpu_loop_within_two_seconds(self):
-        msg_id = self.k.kc.execute("long spins = 0; while (true) { spins++; }")
-        time.sleep(1.0)
-        start = time.time()
-        self.k.km.interrupt_kernel()
-        reply, out = self.k.collect(msg_id, timeout=10)
-        elapsed = time.time() - start
-        self.assertEqual(reply["status"], "error")
-        self.assertLess(elapsed, 2.0)
-        self.assertEqual(errors(out)[0]["ename"], "InterruptedException")
-        self.assertEqual(results(self.run_ok('"usable"'))[0]["data"]["text/plain"], "usable")
 
     def test_interrupt_stops_sleep_and_skips_rest_of_cell(self):
         msg_id = self.k.kc.execute('Thread.sleep(60_000);\nSystem.out.println("should not run");')
@@ -118,9 +101,20 @@ class ExecutionTests(KernelTestCase):
                                    '    long until = System.nanoTime() + 20_000;\n'
                                    '    while (System.nanoTime() < until) { }\n'  # a delay that ignores interrupts
                                    '}')
+        # interrupt once the loop prints (on a busy machine JShell may compile for seconds first)
+        early = []
+        deadline = time.time() + 120
+        while not any(m["msg_type"] == "stream" for m in early) and time.time() < deadline:
+            try:
+                msg = self.k.kc.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] != "status":
+                early.append(msg)
         time.sleep(1.5)
         self.k.km.interrupt_kernel()
         reply, out = self.k.collect(msg_id, timeout=60)
+        out = early + out
         lines = stream_text(out).splitlines()
         self.assertGreater(len(lines), 100)
         assert_numbered(self, lines, "spam line {}")
@@ -211,20 +205,6 @@ class ExecutionTests(KernelTestCase):
         after = int(results(self.run_ok(used))[0]["data"]["text/plain"])
         # 200 cells allocated 1.6 GB in total; only the last block (8 MB) may stay reachable.
         self.assertLess(after - before, 40, f"heap grew from {before} MiB to {after} MiB over 200 cells")
-
-
-class TimeoutTests(unittest.TestCase):
-    def test_ijava_timeout_stops_a_loop(self):
-        with Kernel(env={"IJAVA_TIMEOUT": "1s"}) as k:
-            start = time.time()
-            reply, out = k.execute("while (true) { }", timeout=20)
-            elapsed = time.time() - start
-            self.assertEqual(reply["status"], "error")
-            self.assertEqual(errors(out)[0]["ename"], "TimeoutException")
-            # 1 s budget + stop grace + compiling the cell on a busy 2-core machine
-            self.assertLess(elapsed, 8.0)
-            reply, out = k.execute('"after timeout"')
-            self.assertEqual(results(out)[0]["data"]["text/plain"], "after timeout")
 
 
 class StartupSettingsTests(unittest.TestCase):

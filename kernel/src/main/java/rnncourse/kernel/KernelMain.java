@@ -2,7 +2,7 @@ package rnncourse.kernel;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
-import rnncourse.kernel.exec.ExitGuard;
+import rnncourse.kernel.exec.ExitRedirect;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -34,14 +34,13 @@ public final class KernelMain {
         PrintStream console = System.err;
         // System.err becomes the notebook's stream; failures of the kernel's own threads go here.
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof ExitRedirect.CellExitException) {
+                return; // a thread a cell started called System.exit: reported in the cell
+            }
             console.println("rnn-course kernel: thread " + thread.getName() + " failed:");
             error.printStackTrace(console);
         });
         KernelLogging.configure(console);
-        if (!ExitGuard.install()) {
-            console.println("rnn-course kernel: System.exit in a cell will end the kernel"
-                    + " (start the JVM with -Djava.security.manager=allow to prevent that)");
-        }
         ParentProcessWatch.start(console);
         selectNativeKernels(console);
 

@@ -159,26 +159,30 @@ final class RecurrentKernelF32 {
                 whhT[col * g + r] = whh[r * hs + col];
             }
         }
+        Thread caller = Thread.currentThread();
         try (Gemm.Resident w = Gemm.resident(whhT, 0, g * hs)) {
             if (cut == 0) {
                 forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out, outCols, outCol,
-                        hN, hNOff, cN, cNOff, 0, lay.batch);
+                        hN, hNOff, cN, cNOff, 0, lay.batch, caller);
             } else {
                 Parallel.run(
                         () -> forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out,
-                                outCols, outCol, hN, hNOff, cN, cNOff, 0, cut),
+                                outCols, outCol, hN, hNOff, cN, cNOff, 0, cut, caller),
                         () -> forwardRange(kind, lay, reverse, hs, w, bias, bhn, h0, h0Off, c0, c0Off, sv, out,
-                                outCols, outCol, hN, hNOff, cN, cNOff, cut, lay.batch));
+                                outCols, outCol, hN, hNOff, cN, cNOff, cut, lay.batch, caller));
             }
         }
         return sv;
     }
 
-    /** The time loop of {@link #forward} for the sequences b0 ≤ b &lt; b1. */
+    /**
+     * The time loop of {@link #forward} for the sequences b0 ≤ b &lt; b1; stops between two steps
+     * once {@code caller} is interrupted.
+     */
     private static void forwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs,
                                      Gemm.Resident whhT, float[] bias, float[] bhn, float[] h0, int h0Off, float[] c0, int c0Off,
                                      Saved sv, float[] out, int outCols, int outCol,
-                                     float[] hN, int hNOff, float[] cN, int cNOff, int b0, int b1) {
+                                     float[] hN, int hNOff, float[] cN, int cNOff, int b0, int b1, Thread caller) {
         final int g = kind.gates * hs;
         final int nb = b1 - b0;
         final float[] gates = sv.gates;
@@ -202,6 +206,7 @@ final class RecurrentKernelF32 {
         Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, bias, true) : null;
 
         for (int s = 0; s < lay.steps; s++) {
+            Interruption.check(caller);
             int t = reverse ? lay.steps - 1 - s : s;
             int n = Math.min(lay.batchSizes[t], b1) - b0;
             if (n <= 0) {
@@ -484,16 +489,17 @@ final class RecurrentKernelF32 {
         int cut = split(lay, hs, g);
         // each range's gate-gradient row sums (LSTM, tanh RNN), from which the bias gradients come
         float[][] rowSums = new float[2][];
+        Thread caller = Thread.currentThread();
         try (Gemm.Resident w = Gemm.resident(whh, 0, g * hs)) {
             if (cut == 0) {
                 rowSums[0] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol, gHN, gHNOff,
-                        gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, lay.batch);
+                        gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, lay.batch, caller);
             } else {
                 Parallel.run(
                         () -> rowSums[0] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol,
-                                gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, cut),
+                                gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, 0, cut, caller),
                         () -> rowSums[1] = backwardRange(kind, lay, reverse, hs, w, sv, dGh, gOut, outCols, outCol,
-                                gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, cut, lay.batch));
+                                gHN, gHNOff, gCN, gCNOff, dh0, dh0Off, dc0, dc0Off, cut, lay.batch, caller));
             }
         }
         // dG is the A operand of up to three products: copy it to native memory once
@@ -549,7 +555,8 @@ final class RecurrentKernelF32 {
     }
 
     /**
-     * The reverse time loop of {@link #backward} for the sequences b0 ≤ b &lt; b1.
+     * The reverse time loop of {@link #backward} for the sequences b0 ≤ b &lt; b1; stops between two
+     * steps once {@code caller} is interrupted.
      *
      * @return LSTM and tanh RNN: (b1 − b0, G) sums over the steps of each row's gate gradients,
      *     whose column sums are the bias gradients (a pooled array); otherwise null
@@ -557,7 +564,7 @@ final class RecurrentKernelF32 {
     private static float[] backwardRange(CellKind kind, SequenceLayout lay, boolean reverse, int hs, Gemm.Resident whh,
                                       Saved sv, float[] dGh, float[] gOut, int outCols, int outCol,
                                       float[] gHN, int gHNOff, float[] gCN, int gCNOff,
-                                      float[] dh0, int dh0Off, float[] dc0, int dc0Off, int b0, int b1) {
+                                      float[] dh0, int dh0Off, float[] dc0, int dc0Off, int b0, int b1, Thread caller) {
         final int g = kind.gates * hs;
         final int nb = b1 - b0;
         final float[] dG = sv.gates;
@@ -575,6 +582,7 @@ final class RecurrentKernelF32 {
         float[] stepG = take(nb * g);
         Blocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH ? new Blocks(kind, nb, hs, null, false) : null;
         for (int s = 0; s < lay.steps; s++) {
+            Interruption.check(caller);
             int t = reverse ? s : lay.steps - 1 - s;
             int n = Math.min(lay.batchSizes[t], b1) - b0;
             if (n <= 0) {

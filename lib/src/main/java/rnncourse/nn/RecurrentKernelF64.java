@@ -126,7 +126,9 @@ final class RecurrentKernelF64 {
         double[] hiddenN = kind == CellKind.GRU ? take(rows * hs) : null;
         double[] step = take(batch * g);
 
+        Thread caller = Thread.currentThread();
         for (int s = 0; s < lay.steps; s++) {
+            Interruption.check(caller);
             int t = reverse ? lay.steps - 1 - s : s;
             int n = lay.batchSizes[t];
             gemm(false, true, n, g, hs, hCur, 0, whh, 0, 0, step, 0);
@@ -238,7 +240,9 @@ final class RecurrentKernelF64 {
         double[] tanhC = sv.tanhC;
         double[] hiddenN = sv.hiddenN;
 
+        Thread caller = Thread.currentThread();
         for (int s = 0; s < lay.steps; s++) {
+            Interruption.check(caller);
             int t = reverse ? s : lay.steps - 1 - s;
             int n = lay.batchSizes[t];
             for (int b = 0; b < n; b++) {

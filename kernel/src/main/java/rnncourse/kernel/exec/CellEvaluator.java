@@ -75,7 +75,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public CellEvaluator(String compilerClassPath, List<String> compilerOptions, long timeoutMs,
                          PrintStream out, PrintStream err) {
-        this.engine = new CellExecutionProvider(ThreadTerminator.forThisJvm(), timeoutMs);
+        this.engine = new CellExecutionProvider(timeoutMs, err);
         this.shell = buildShell(compilerClassPath, compilerOptions, out, err);
         this.splitter = new SnippetSplitter(shell.sourceCodeAnalysis());
         this.traces = new TraceFormatter(places::get);
@@ -267,7 +267,7 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     private CellFailure runtimeError(Throwable error, JShellException translated) {
-        if (error instanceof ExitGuard.CellExitException exit) {
+        if (error instanceof ExitRedirect.CellExitException exit) {
             return new CellFailure("SystemExit", exit.getMessage(),
                     List.of(TraceFormatter.BOLD_RED + "SystemExit: " + exit.getMessage() + TraceFormatter.RESET));
         }

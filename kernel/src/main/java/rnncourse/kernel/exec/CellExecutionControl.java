@@ -1,53 +1,63 @@
 package rnncourse.kernel.exec;
 
-import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.execution.DirectExecutionControl;
 
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs JShell snippets in this JVM on a fresh thread each, keeping the live result object
- * and owning how a running snippet is stopped.
+ * and owning how a running snippet is stopped. The same on every JDK from 17 on.
  *
  * <p>Differences from JShell's stock local engine, and why:
  * <ul>
+ *   <li>snippet classes are rewritten as they load ({@link SnippetInstrumenter}): stop checks,
+ *       and exit calls that end the cell instead of the JVM. JShell's own engine instruments
+ *       too, but only from JDK 20 and without exit redirects; this class extends
+ *       {@link DirectExecutionControl}, so one mechanism serves every JDK;</li>
  *   <li>the raw returned object and the raw Throwable are kept ({@link #lastOutcome()}) so the
  *       kernel can render an image or a chart, and report the user's own exception;</li>
  *   <li>the thread's context class loader is JShell's class loader, without which ND4J finds
  *       no backend and ServiceLoader-based libraries fail;</li>
  *   <li>the thread gets a large stack, since autograd over long sequences recurses deeply;</li>
- *   <li>{@link #requestStop} interrupts first and, after a grace period, forces the thread to
- *       stop, so even {@code while (true) {}} ends; the same path enforces the timeout;</li>
- *   <li>only the snippet's own thread is awaited: threads it starts run on in the background.</li>
+ *   <li>{@link #requestStop} interrupts the thread (ending a sleep, a blocking queue, or a
+ *       library loop that checks) and makes the stop checks in cell code throw, so even
+ *       {@code while (true) {}} ends; the same path enforces the timeout;</li>
+ *   <li>only the snippet's own thread is awaited and stopped: threads it starts run on in the
+ *       background.</li>
  * </ul>
  */
-public final class CellExecutionControl extends LocalExecutionControl {
+public final class CellExecutionControl extends DirectExecutionControl {
     /** Stack size of cell threads: deep enough for recursive backward passes. */
     static final long CELL_STACK_BYTES = 64L * 1024 * 1024;
-    /** How long an interrupted cell may take to end by itself before it is forced to. */
-    static final long STOP_GRACE_MS = 300;
+    /** How often a stopped thread that is still running is interrupted again. */
+    static final long REINTERRUPT_MS = 100;
 
-    /** Threads that run user code; {@link ExitGuard} recognises them by this group. */
+    /** Threads that run user code (and the threads they start, which inherit the group). */
     public static final ThreadGroup CELL_THREADS = new ThreadGroup("notebook-cells");
 
-    private final ThreadTerminator terminator;
     private final long timeoutMs;
+    private final PrintStream warnings;
     private final Object lock = new Object();
     private Thread running;
     private StopReason stopRequested;
+    private ExitRedirect.CellExitException exitRequested;
     private StopReason pendingStop;
+    private ExitRedirect.CellExitException pendingExit;
     private volatile SnippetOutcome lastOutcome = SnippetOutcome.NONE;
     private int threadCount;
 
     /**
-     * @param terminator     how to force a thread to stop
-     * @param timeoutMs      longest a snippet may run, 0 or less for no limit
+     * @param timeoutMs longest a snippet may run, 0 or less for no limit
+     * @param warnings  where to say that a class could not be instrumented
      */
-    public CellExecutionControl(ThreadTerminator terminator, long timeoutMs) {
+    public CellExecutionControl(long timeoutMs, PrintStream warnings) {
         super(); // JShell's default class loading: a URLClassLoader under the application loader
-        this.terminator = terminator;
         this.timeoutMs = timeoutMs;
+        this.warnings = warnings;
+        ExitRedirect.listen(this::exitRequested);
     }
 
     /** @return the live outcome of the snippet invoked last */
@@ -58,6 +68,27 @@ public final class CellExecutionControl extends LocalExecutionControl {
     /** Forgets the last outcome so the kernel does not keep a large result alive. */
     public void clearLastOutcome() {
         lastOutcome = SnippetOutcome.NONE;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            rewritten[i] = new ClassBytecodes(classes[i].name(), instrumented(classes[i]));
+        }
+        super.load(rewritten);
+    }
+
+    /** The rewritten class; the original, with a warning, if it cannot be rewritten. */
+    private byte[] instrumented(ClassBytecodes snippetClass) {
+        try {
+            return SnippetInstrumenter.instrument(snippetClass.bytecodes());
+        } catch (RuntimeException cannot) {
+            // E.g. a class file newer than ASM reads, or a method grown past 64 KiB by the checks.
+            warnings.println("rnn-course kernel: " + snippetClass.name() + " runs without stop checks"
+                    + " (interrupt and System.exit guard do not reach it): " + cannot);
+            return snippetClass.bytecodes();
+        }
     }
 
     @Override
@@ -76,6 +107,13 @@ public final class CellExecutionControl extends LocalExecutionControl {
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         thread.setDaemon(true);
         synchronized (lock) {
+            if (pendingExit != null) {
+                // A thread the cell started asked to exit between two of its snippets.
+                lastOutcome = new SnippetOutcome(null, pendingExit, null);
+                ExitRedirect.CellExitException exit = pendingExit;
+                pendingExit = null;
+                throw new InvocationTargetException(exit);
+            }
             if (pendingStop != null) {
                 // The interrupt came while JShell was compiling this snippet: do not start it.
                 lastOutcome = new SnippetOutcome(null, null, pendingStop);
@@ -84,8 +122,10 @@ public final class CellExecutionControl extends LocalExecutionControl {
             }
             running = thread;
             stopRequested = null;
+            exitRequested = null;
         }
         StopReason stoppedBy;
+        ExitRedirect.CellExitException exit;
         try {
             thread.start();
             awaitEnd(thread);
@@ -93,15 +133,26 @@ public final class CellExecutionControl extends LocalExecutionControl {
             synchronized (lock) {
                 running = null;
                 stoppedBy = stopRequested;
+                exit = exitRequested;
                 stopRequested = null;
+                exitRequested = null;
+                // under the lock, so a stop that raced with the end cannot outlive the thread
+                StopCheck.release(thread);
             }
         }
         Throwable thrown = failure[0];
-        if (stoppedBy != null && (thrown == null || thrown instanceof ThreadDeath || thrown instanceof InterruptedException)) {
+        if (exit != null) {
+            // An exit ends the cell wherever it came from (this thread, or one the cell started).
+            lastOutcome = new SnippetOutcome(null, exit, null);
+            throw new InvocationTargetException(exit);
+        }
+        if (stoppedBy != null) {
+            // Whatever the cell did once stopped (the stop error, an InterruptedException, a
+            // library's CancellationException, or finishing), it reports the stop.
             lastOutcome = new SnippetOutcome(null, null, stoppedBy);
             throw new StoppedException();
         }
-        lastOutcome = new SnippetOutcome(thrown == null ? value[0] : null, thrown, stoppedBy);
+        lastOutcome = new SnippetOutcome(thrown == null ? value[0] : null, thrown, null);
         if (thrown != null) {
             // Let JShell record the failure as usual; the kernel reports the live Throwable.
             throw new InvocationTargetException(thrown);
@@ -109,27 +160,41 @@ public final class CellExecutionControl extends LocalExecutionControl {
         return valueString(value[0]);
     }
 
-    /** Waits for the snippet thread, enforcing the timeout; survives interrupts of the caller. */
+    /**
+     * Waits for the snippet thread, enforcing the timeout and interrupting a stopped thread
+     * again while it runs (it may have swallowed the first interrupt); survives interrupts of
+     * the caller.
+     */
     private void awaitEnd(Thread thread) {
         long deadline = timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : Long.MAX_VALUE;
         boolean timedOut = false;
+        long nextInterrupt = Long.MAX_VALUE;
         while (thread.isAlive()) {
             try {
-                thread.join(50);
+                thread.join(20);
             } catch (InterruptedException ignored) {
                 // The kernel's own thread is never meant to be interrupted; keep waiting.
             }
-            if (!timedOut && System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (!timedOut && now > deadline) {
                 timedOut = true;
                 requestStop(StopReason.TIMED_OUT);
+            }
+            if (StopCheck.isStopping(thread)) {
+                if (nextInterrupt == Long.MAX_VALUE) {
+                    nextInterrupt = now + TimeUnit.MILLISECONDS.toNanos(REINTERRUPT_MS);
+                } else if (now > nextInterrupt) {
+                    thread.interrupt();
+                    nextInterrupt = now + TimeUnit.MILLISECONDS.toNanos(REINTERRUPT_MS);
+                }
             }
         }
     }
 
     /**
-     * Stops the running snippet: interrupts it, and forces it to stop if it has not ended
-     * after {@value #STOP_GRACE_MS} ms. If none is running (JShell is compiling), the next
-     * snippet of the cell is not started. Returns at once; safe from any thread.
+     * Stops the running snippet: interrupts its thread and makes every stop check in cell code
+     * on that thread throw. If none is running (JShell is compiling), the next snippet of the
+     * cell is not started. Returns at once; safe from any thread.
      *
      * @param reason why, reported to the user
      * @return true if a snippet was running
@@ -145,31 +210,44 @@ public final class CellExecutionControl extends LocalExecutionControl {
             if (stopRequested == null) {
                 stopRequested = reason;
             }
+            StopCheck.stop(target);
         }
         target.interrupt();
-        Thread enforcer = new Thread(() -> {
-            try {
-                target.join(STOP_GRACE_MS);
-                // Keep stopping: a cell may catch ThreadDeath (e.g. in a catch Throwable) once.
-                for (int attempt = 0; attempt < 20 && target.isAlive(); attempt++) {
-                    if (!terminator.terminate(target)) {
-                        return;
-                    }
-                    target.join(100);
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cell-stopper");
-        enforcer.setDaemon(true);
-        enforcer.start();
         return true;
     }
 
-    /** Forgets a stop requested while no snippet ran; called when a new cell starts. */
+    /** An exit call in cell code, on any thread: the running cell ends with it. */
+    private void exitRequested(ExitRedirect.CellExitException exit) {
+        Thread target;
+        synchronized (lock) {
+            target = running;
+            if (target == null) {
+                // Between two snippets: the cell's next snippet reports it (a new cell forgets it).
+                pendingExit = exit;
+                return;
+            }
+            if (exitRequested == null) {
+                exitRequested = exit;
+            }
+            StopCheck.stop(target);
+        }
+        if (target != Thread.currentThread()) {
+            target.interrupt();
+        }
+    }
+
+    /**
+     * Forgets a stop or exit requested while no snippet ran; called when a new cell starts. An
+     * exit that a background thread asked for after its cell ended is mentioned on the new cell's
+     * stderr: that thread has ended, nothing else.
+     */
     public void clearPendingStop() {
         synchronized (lock) {
             pendingStop = null;
+            if (pendingExit != null) {
+                System.err.println("Note: a thread started by an earlier cell ended: " + pendingExit.getMessage());
+            }
+            pendingExit = null;
         }
     }
 

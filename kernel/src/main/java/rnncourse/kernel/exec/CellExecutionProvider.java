@@ -4,21 +4,22 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.io.PrintStream;
 import java.util.Map;
 
 /** Hands JShell the kernel's {@link CellExecutionControl} and lets the kernel reach it. */
 public final class CellExecutionProvider implements ExecutionControlProvider {
-    private final ThreadTerminator terminator;
     private final long timeoutMs;
+    private final PrintStream warnings;
     private volatile CellExecutionControl control;
 
     /**
-     * @param terminator how to force a running cell to stop
-     * @param timeoutMs  longest a snippet may run, 0 or less for no limit
+     * @param timeoutMs longest a snippet may run, 0 or less for no limit
+     * @param warnings  where the engine reports classes it could not instrument
      */
-    public CellExecutionProvider(ThreadTerminator terminator, long timeoutMs) {
-        this.terminator = terminator;
+    public CellExecutionProvider(long timeoutMs, PrintStream warnings) {
         this.timeoutMs = timeoutMs;
+        this.warnings = warnings;
     }
 
     @Override
@@ -28,7 +29,7 @@ public final class CellExecutionProvider implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        control = new CellExecutionControl(terminator, timeoutMs);
+        control = new CellExecutionControl(timeoutMs, warnings);
         return control;
     }
 

@@ -1,0 +1,179 @@
+"""Faults a cell can cause, on every JDK the kernel runs on: each runaway cell stops within a
+second of an interrupt or of the timeout, every way of exiting becomes a SystemExit error in the
+calling cell, and in each case the kernel and the variables of earlier cells survive.
+
+The seconds each stop took are printed (`stop: <case> <seconds>`), so a run on a busy machine
+shows the margin to the 1 s bar, not only pass or fail."""
+import os
+import queue
+import time
+import unittest
+
+from kernel_client import Kernel, KernelTestCase, errors, results
+
+STOP_WITHIN_S = 1.0
+
+# Cell code that runs until stopped. Each is one block (one JShell snippet) that prints a marker
+# first, so the test interrupts only once the code is really running, not while JShell compiles.
+RUNAWAY = {
+    "while (true) {}": "while (true) { }",
+    "loop in a method of a cell's class": "new Spinner().spin();",
+    "recursion without a loop": "tree(200);",
+    "lambda a JDK stream calls forever": "IntStream.iterate(0, i -> i + 1).forEach(i -> { });",
+    "Thread.sleep": "Thread.sleep(600_000);",
+    "BlockingQueue.take()": "new java.util.concurrent.LinkedBlockingQueue<String>().take();",
+    "catch (Throwable) around the loop": "while (true) { try { while (true) { } } catch (Throwable swallowed) { } }",
+    "recurrent layer's time loop (library)": "bigLstm.forward(bigInput);",
+}
+
+# How long each case runs before it is stopped: the library call first allocates its buffers and
+# projects the whole input in one native product (no check there, ~0.3 s on a quiet machine),
+# and the 1 s bar is for its time loop.
+SETTLE_S = {"recurrent layer's time loop (library)": 2.0}
+
+DEFINITIONS = [
+    "int kept = 41;",
+    "class Spinner { long spins; long spin() { while (true) { spins++; } } }",
+    "long tree(int depth) { return depth == 0 ? 1 : tree(depth - 1) + tree(depth - 1); }",
+    # ~130 MFLOP a time step (5-15 ms on a quiet machine), 1000 steps: it runs for seconds even
+    # there, longer than the timeout budget and SETTLE_S; 0.5 GB of saved gates
+    "LSTM bigLstm = new LSTM(16, 512, LSTM.options().batchFirst(true));",
+    "Tensor bigInput = Tensor.zeros(64, 1000, 16);",
+    "bigLstm.forward(Tensor.zeros(2, 2, 16));",  # loads the native BLAS, which takes seconds
+]
+
+
+def define(kernel, attempts=1):
+    """Runs DEFINITIONS; with a cell timeout, a slow first use of the library may need a retry
+    (the timeout stops the cell once the library's own initialisation has returned)."""
+    for code in DEFINITIONS:
+        for attempt in range(attempts):
+            reply, out = kernel.execute(code, timeout=180)
+            if reply["status"] == "ok":
+                break
+        else:
+            raise AssertionError(f"{code!r} failed {attempts} times: {errors(out)}")
+
+
+def start_marked(kernel, body):
+    """Starts `{ println(marker); body }` and returns (msg_id, time the marker arrived)."""
+    msg_id = kernel.kc.execute('{ System.out.println("started"); ' + body + " }")
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            msg = kernel.kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream" and "started" in msg["content"]["text"]:
+            return msg_id, time.time()
+        if msg["msg_type"] == "error" or (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"):
+            raise AssertionError(f"{body!r} ended before it was stopped: {msg['content']}")
+    raise AssertionError(f"{body!r} did not start within 120 s")
+
+
+def wait_idle(kernel, msg_id, timeout=60):
+    """Collects the rest of the cell's output; returns (reply, outputs, time of the idle status)."""
+    reply, out = kernel.collect(msg_id, timeout=timeout)
+    return reply, out, time.time()
+
+
+class InterruptTests(KernelTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        define(cls.k)
+
+    def assert_state_survived(self):
+        reply, out = self.k.execute("kept + 1", timeout=60)
+        self.assertEqual(reply["status"], "ok", errors(out))
+        self.assertEqual(results(out)[0]["data"]["text/plain"], "42")
+
+    def test_each_runaway_cell_stops_within_a_second_of_the_interrupt(self):
+        for name, body in RUNAWAY.items():
+            with self.subTest(name):
+                msg_id, _ = start_marked(self.k, body)
+                time.sleep(SETTLE_S.get(name, 0.5))  # let it run (and the JIT compile the loop)
+                start = time.time()
+                self.k.km.interrupt_kernel()
+                reply, out, end = wait_idle(self.k, msg_id)
+                print(f"stop: interrupt, {name}: {end - start:.2f} s")
+                self.assertEqual(reply["status"], "error")
+                errs = errors(out)
+                self.assertEqual([e["ename"] for e in errs], ["InterruptedException"], errs)
+                self.assertIn("interrupted", errs[0]["evalue"])
+                self.assertLess(end - start, STOP_WITHIN_S, f"{name}: the stop took {end - start:.2f} s")
+                self.assert_state_survived()
+
+
+class TimeoutTests(unittest.TestCase):
+    BUDGET_S = 1.5
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel(env={"IJAVA_TIMEOUT": f"{int(cls.BUDGET_S * 1000)}ms"})
+        define(cls.k, attempts=10)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def test_each_runaway_cell_stops_within_a_second_of_its_timeout(self):
+        for name, body in RUNAWAY.items():
+            with self.subTest(name):
+                msg_id, started = start_marked(self.k, body)
+                reply, out, end = wait_idle(self.k, msg_id)
+                # the budget starts when the snippet starts, a little before its marker arrives
+                late = end - started - self.BUDGET_S
+                print(f"stop: timeout, {name}: {late:.2f} s after the budget")
+                self.assertEqual(reply["status"], "error")
+                errs = errors(out)
+                self.assertEqual([e["ename"] for e in errs], ["TimeoutException"], errs)
+                self.assertLess(late, STOP_WITHIN_S, f"{name}: stopped {late:.2f} s after the timeout")
+                reply, out = self.k.execute("kept + 1")
+                self.assertEqual(results(out)[0]["data"]["text/plain"], "42")
+
+
+class ExitTests(KernelTestCase):
+    CASES = {
+        "System.exit in the cell": ("System.exit(3);", "System.exit(3)"),
+        "Runtime.exit in the cell": ("Runtime.getRuntime().exit(4);", "Runtime.exit(4)"),
+        "Runtime.halt in the cell": ("Runtime.getRuntime().halt(5);", "Runtime.halt(5)"),
+        "a method a cell defined": ("quit(6);", "System.exit(6)"),
+        "a class a cell defined": ("new Quitter().halt(7);", "Runtime.halt(7)"),
+        "a method reference": ("java.util.function.IntConsumer q = System::exit;\nq.accept(8);", "System.exit(8)"),
+        "a thread the cell started and joins": (
+            "Thread quitter = new Thread(() -> Runtime.getRuntime().exit(9));\nquitter.start();\nquitter.join();",
+            "Runtime.exit(9)"),
+        "a thread the cell started while it sleeps": (
+            'new Thread(() -> System.exit(10)).start();\nThread.sleep(30_000);\nSystem.out.println("not reached");',
+            "System.exit(10)"),
+        "an exit the cell catches": (
+            "try { System.exit(11); } catch (Throwable t) { }\nwhile (true) { }", "System.exit(11)"),
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        reply, out = cls.k.execute("int kept = 41;\nvoid quit(int status) { System.exit(status); }\n"
+                                   "class Quitter { void halt(int status) { Runtime.getRuntime().halt(status); } }")
+        assert reply["status"] == "ok", errors(out)
+
+    def test_every_exit_is_a_system_exit_error_in_the_calling_cell(self):
+        for name, (code, call) in self.CASES.items():
+            with self.subTest(name):
+                start = time.time()
+                reply, out = self.k.execute(code, timeout=60)
+                self.assertEqual(reply["status"], "error")
+                errs = errors(out)
+                self.assertEqual([e["ename"] for e in errs], ["SystemExit"], errs)
+                self.assertIn(call, errs[0]["evalue"])
+                self.assertNotIn("not reached", "".join(m["content"].get("text", "") for m in out))
+                self.assertLess(time.time() - start, 20, f"{name}: the cell did not end with the exit")
+                reply, out = self.k.execute("kept + 1")
+                self.assertEqual(results(out)[0]["data"]["text/plain"], "42", f"{name}: state lost")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the kernel's Jupyter-level tests and notebooks 00, 04 and 13 again on a second JDK, with
+# the jars built once (--release 17), so CI shows that the same checkout works on both.
+# `make test` calls it after the run on the default JDK; `make test-jdk` runs it alone.
+#
+#   SECOND_JDK    a JDK home or its bin/java to test (default: the newest JDK 21 or newer under
+#                 /usr/lib/jvm other than the default JDK; none: prints that it skipped)
+#   KERNEL_NAME   base kernelspec name (default java); the second JDK's is <name>-jdk<version>,
+#                 installed into a temporary prefix, so the user's kernelspecs stay as they were
+#   NOTEBOOKS     which notebooks to run (default "00 04 13")
+#   KERNEL_TESTS  which kernel test modules to run (default: all, as run_tests.sh runs them)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/jdk.sh
+py=/usr/bin/python3
+
+home_of() { dirname "$(dirname "$(readlink -f "$1")")"; }
+
+jdk_choose
+default_home=""
+[[ -z "$(jdk_problem "$JDK_JAVA")" ]] && default_home="$(home_of "$(command -v "$JDK_JAVA")")"
+
+java=""
+if [[ -n "${SECOND_JDK:-}" ]]; then
+  java="$SECOND_JDK"
+  [[ -d "$java" ]] && java="$java/bin/java"
+  JDK_CHOSEN_BY=SECOND_JDK
+  problem="$(jdk_problem "$java")"
+  [[ -z "$problem" ]] || { echo "test-jdk: SECOND_JDK=$SECOND_JDK will not do: $problem" >&2; exit 1; }
+else
+  best=0
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [[ -x "$candidate" ]] || continue
+    [[ "$(home_of "$candidate")" == "$default_home" ]] && continue
+    major="$(jdk_major "$candidate")"
+    if (( major >= 21 && major > best )) && [[ -z "$(jdk_problem "$candidate")" ]]; then
+      best=$major
+      java="$candidate"
+    fi
+  done
+  if [[ -z "$java" ]]; then
+    echo "test-jdk: SKIPPED: no JDK 21 or newer besides the default one (${default_home:-none}) under /usr/lib/jvm;" \
+         "set SECOND_JDK=<jdk home> to test one"
+    exit 0
+  fi
+fi
+java="$(readlink -f "$(command -v "$java")")"
+major="$(jdk_major "$java")"
+name="${KERNEL_NAME:-java}-jdk$major"
+echo "test-jdk: JDK $major at $(home_of "$java"): kernel tests and notebooks ${NOTEBOOKS:-00 04 13}"
+
+prefix="$(mktemp -d -t rnn-course-jdk.XXXXXX)"
+trap 'rm -rf "$prefix"' EXIT
+scripts/install-kernel.sh --prefix "$prefix" --no-build --name "$name" --java "$java" --python "$py"
+export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+
+failed=()
+t0=$(date +%s)
+# shellcheck disable=SC2086  # the list is meant to split
+RNN_COURSE_KERNEL_NAME="$name" kernel/src/test/python/run_tests.sh ${KERNEL_TESTS:-} || failed+=("kernel tests on JDK $major")
+t1=$(date +%s)
+echo "test-jdk: kernel tests on JDK $major took $((t1 - t0)) s"
+# shellcheck disable=SC2086  # the list is meant to split
+"$py" scripts/run_notebooks.py --kernel "$name" -j "${JOBS:-2}" --timeout "${TIMEOUT:-300}" \
+  --out-dir "build/notebooks-jdk$major" ${NOTEBOOKS:-00 04 13} || failed+=("notebooks on JDK $major")
+echo "test-jdk: notebooks on JDK $major took $(( $(date +%s) - t1 )) s"
+if (( ${#failed[@]} )); then
+  printf 'test-jdk: FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "test-jdk: JDK $major: all passed"
