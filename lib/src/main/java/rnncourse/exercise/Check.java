@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 
 /**
  * What a check body works with: {@link #call} and {@link #run} guard the student's code, and
@@ -50,8 +51,8 @@ public final class Check {
     public <T> T call(Callable<T> studentCode) {
         try {
             return studentCode.call();
-        } catch (NotSolvedYet | StudentCodeFailed passOn) {
-            throw passOn;
+        } catch (NotSolvedYet | StudentCodeFailed | CancellationException passOn) {
+            throw passOn; // CancellationException: the library noticed the kernel's interrupt
         } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError failure) {
             throw new StudentCodeFailed(failure);
         }

@@ -1,6 +1,7 @@
 package rnncourse.exercise;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
 
 /**
@@ -64,7 +65,6 @@ public final class Exercise {
      *              {@link Check#call} and compares
      * @return the result to end the cell with
      */
-    @SuppressWarnings({"deprecation", "removal"}) // ThreadDeath is how the kernel stops a cell on JDK 17
     public static ExerciseResult check(String id, String title, CheckBody body) {
         String shownId = id == null ? "?" : id;
         if (id == null || !ID.matcher(id).matches()) {
@@ -91,14 +91,30 @@ public final class Exercise {
         } catch (StudentCodeFailed failed) {
             status = ExerciseStatus.ERROR;
             message = StudentExceptions.describe(failed.getCause());
-        } catch (ThreadDeath stop) {
-            throw stop;
         } catch (Throwable fault) {
+            if (fault instanceof CancellationException cancelled) {
+                throw cancelled;
+            }
+            if (fault instanceof Error error && stopsTheCell(error)) {
+                throw error;
+            }
             status = ExerciseStatus.BROKEN;
             message = "검사 코드가 " + fault.getClass().getSimpleName() + "로 멈췄습니다: " + fault.getMessage()
                     + "\n학생 코드를 호출할 때 check.call(...)로 감쌌는지 확인하세요.";
         }
         return new ExerciseResult(id, title, status, message, check.keptFailures(), check.comparisons(),
                 check.failures());
+    }
+
+    /**
+     * Whether an error stops the cell rather than describes a fault: the kernel's interrupt,
+     * timeout and {@code System.exit} errors (its own {@link Error} subclasses, which the library
+     * cannot name) and any other error but the few a check can explain. A check must let these
+     * through (as it does a library loop's {@link CancellationException} after an interrupt), or an
+     * interrupted check would end as a box instead of stopping.
+     */
+    static boolean stopsTheCell(Error error) {
+        return !(error instanceof StackOverflowError || error instanceof OutOfMemoryError
+                || error instanceof AssertionError || error instanceof LinkageError);
     }
 }

@@ -136,4 +136,31 @@ class ExerciseTest {
         assertEquals(ExerciseStatus.ERROR, r.status());
         assertTrue(r.message().contains("NullPointerException") && r.message().contains("null"), r.message());
     }
+
+    /** Stands in for the kernel's own stop error (an {@link Error} the lib cannot name). */
+    private static final class KernelStop extends Error {
+    }
+
+    @Test
+    void kernelStopsAndLibraryCancellationsPassThroughTheCheck() {
+        assertThrows(KernelStop.class, () -> Exercise.check("02-1", "멈춤", c -> c.call(() -> {
+            throw new KernelStop();
+        })));
+        assertThrows(KernelStop.class, () -> Exercise.check("02-1", "검사 코드에서 멈춤", c -> {
+            throw new KernelStop();
+        }));
+        assertThrows(java.util.concurrent.CancellationException.class, () -> Exercise.check("02-1", "라이브러리 중단",
+                c -> c.call(() -> {
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                })));
+    }
+
+    @Test
+    void studentStackOverflowIsAHintNotAStop() {
+        ExerciseResult r = Exercise.check("02-1", "재귀", c -> c.equal("f", 1, c.call(() -> {
+            throw new StackOverflowError();
+        }), ""));
+        assertEquals(ExerciseStatus.ERROR, r.status());
+        assertTrue(r.message().contains("StackOverflowError"), r.message());
+    }
 }
