@@ -69,18 +69,7 @@ find_torch_python() {
   fi
   # Debian's python3-torch uses reference BLAS (~5 GF/s) and is no fair yardstick: only use pip's wheel.
   command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 || return 1
-  local pipargs=()
-  local cfg; cfg=$(python3 -m pip config list 2>/dev/null || true)
-  local fl idx
-  fl=$(sed -n "s/^global\.find-links='\(.*\)'$/\1/p" <<<"$cfg" | head -n1)
-  idx=$(sed -n "s/^global\.extra-index-url='\(.*\)'$/\1/p" <<<"$cfg" | head -n1)
-  [[ -n "$fl" ]] && pipargs+=(--find-links "$fl")
-  if [[ -n "$idx" ]]; then
-    # the configured local indexes; skip the default (remote) index, which may be unreachable
-    read -r -a urls <<<"$idx"
-    pipargs+=(--index-url "${urls[0]}")
-    for u in "${urls[@]:1}"; do pipargs+=(--extra-index-url "$u"); done
-  fi
+  source scripts/pip-local.sh; pip_local_args; local pipargs=("${PIP_LOCAL_ARGS[@]}")
   log "creating $venv and installing torch (${pipargs[*]:-pip defaults})"
   python3 -m venv "$venv" >&2 || return 1
   if ! timeout 900 "$venv/bin/pip" install -q --disable-pip-version-check "${pipargs[@]}" torch >&2; then

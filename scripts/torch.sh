@@ -25,17 +25,7 @@ available() {
 make_venv() {
   available && return 0
   if [[ -n "${TORCH_PYTHON:-}" ]]; then log "TORCH_PYTHON=$TORCH_PYTHON cannot import torch, safetensors and numpy"; return 1; fi
-  # pip's configured local indexes (the default remote index may be unreachable)
-  local cfg fl idx pipargs=()
-  cfg=$(python3 -m pip config list 2>/dev/null || true)
-  fl=$(sed -n "s/^global\.find-links='\(.*\)'$/\1/p" <<<"$cfg" | head -n1)
-  idx=$(sed -n "s/^global\.extra-index-url='\(.*\)'$/\1/p" <<<"$cfg" | head -n1)
-  [[ -n "$fl" ]] && pipargs+=(--find-links "$fl")
-  if [[ -n "$idx" ]]; then
-    read -r -a urls <<<"$idx"
-    pipargs+=(--index-url "${urls[0]}")
-    for u in "${urls[@]:1}"; do pipargs+=(--extra-index-url "$u"); done
-  fi
+  source scripts/pip-local.sh; pip_local_args; local pipargs=("${PIP_LOCAL_ARGS[@]}")
   [[ -x $VENV/bin/python ]] || { log "creating $VENV"; python3 -m venv "$VENV"; }
   log "installing torch, safetensors and numpy into $VENV (${pipargs[*]:-pip defaults})"
   if ! timeout 900 "$VENV/bin/pip" install -q --disable-pip-version-check "${pipargs[@]}" torch safetensors numpy >&2; then
