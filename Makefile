@@ -114,7 +114,7 @@ test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU) wit
 	if (( status )); then echo "== test-portable: FAIL ($$((t1-t0)) s)"; exit 1; fi; \
 	echo "== test-portable: PASS ($$((t1-t0)) s)"
 
-margins: ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEEDS; table in build/margins.md
+margins: build ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEEDS; table in build/margins.md
 	@$(PY) scripts/margins.py --kernel-prefix $(KERNEL_NAME)-margins --seeds $(SEEDS) -j $(JOBS) --timeout $(TIMEOUT) \
 	  $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
