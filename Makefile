@@ -51,7 +51,7 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
 	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto  SEEDS=own,1,2"
 
-deps: ## check JDK 17, Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
+deps: ## check a JDK 17+ (17, 21, 25), Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
 	@scripts/ensure-deps.sh
 
 classifier: ## print the ND4J native build chosen for this CPU (and check that it loads)
