@@ -198,9 +198,9 @@ def statuses(cell):
 
 def status_of(cell, ex_id):
     """The check's status, or a description of what went wrong instead."""
-    for o in cell.get("outputs", []):
-        if o.get("output_type") == "error":
-            return "error in cell: " + rn.one_line(f"{o.get('ename', '')}: {o.get('evalue', '')}", 160)
+    err = cell_error(cell)
+    if err:
+        return "error in cell: " + err
     got = statuses(cell)
     mine = [s for i, s in got if i == ex_id]
     if len(mine) == 1:
@@ -397,15 +397,7 @@ def main():
         cmd = [sys.executable, str(Path(__file__).resolve()), "--_one", str(nb), "--_result-file", str(result_file),
                "--kernel", args.kernel, "--timeout", str(args.timeout), "--startup-timeout", str(args.startup_timeout),
                "--exercises-dir", str(ex_dir), "--out-dir", str(Path(args.out_dir).resolve())]
-        t0 = time.monotonic()
-        proc = subprocess.run(cmd, cwd=str(nb.parent), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if result_file.exists():
-            res = json.loads(result_file.read_text())
-        else:
-            tail = " | ".join(proc.stdout.strip().splitlines()[-3:]) if proc.stdout else f"exit {proc.returncode}"
-            res = {"name": nb.stem, "status": "FAIL", "detail": "runner crashed: " + rn.one_line(tail), "exercises": []}
-        res["seconds"] = time.monotonic() - t0
-        return res
+        return rn.run_worker(cmd, nb, result_file, args.timeout, args.startup_timeout, {"exercises": []})
 
     for e in errors:
         print(f"FAIL  {e}", flush=True)

@@ -204,6 +204,37 @@ def run_one(args):
 
 # --- Driver -----------------------------------------------------------------------------
 
+def run_worker(cmd, nb, result_file, cell_timeout, startup_timeout, empty):
+    """Runs one worker process for notebook `nb` and returns the result it wrote to `result_file`,
+    with "seconds" added. A worker that crashed, or is stuck beyond every cell's timeout (it runs in
+    its own session, so it is killed with its kernel), gives a FAIL result instead; `empty` holds
+    the caller's other result fields for that case (e.g. {"stale": []})."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=str(nb.parent), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    ncells = 1000
+    try:
+        import nbformat
+        ncells = len(nbformat.read(nb, as_version=4).cells)
+    except Exception:
+        pass
+    hard_limit = startup_timeout + 60 + ncells * (cell_timeout + 10)
+    try:
+        log, _ = proc.communicate(timeout=hard_limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return {"name": nb.stem, "status": "FAIL", "seconds": time.monotonic() - t0, **empty,
+                "detail": f"runner exceeded {hard_limit:.0f} s and was killed"}
+    if result_file.exists():
+        res = json.loads(result_file.read_text())
+    else:
+        res = {"name": nb.stem, "status": "FAIL", **empty, "detail": "runner crashed: " + one_line(
+            " | ".join(log.strip().splitlines()[-3:]) if log else f"exit {proc.returncode}")}
+    res["seconds"] = time.monotonic() - t0
+    return res
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="*", help="numbers or names (default: all); env NOTEBOOK too")
@@ -299,32 +330,7 @@ def main():
             cmd.append("--write-back")
         if args.seed is not None:
             cmd += ["--seed", str(args.seed)]
-        t0 = time.monotonic()
-        # Own session, so a worker stuck beyond every timeout can be killed with its children.
-        proc = subprocess.Popen(prefix + cmd, cwd=str(nb.parent), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, start_new_session=True)
-        ncells = 1000
-        try:
-            import nbformat
-            ncells = len(nbformat.read(nb, as_version=4).cells)
-        except Exception:
-            pass
-        hard_limit = args.startup_timeout + 60 + ncells * (args.timeout + 10)
-        try:
-            log, _ = proc.communicate(timeout=hard_limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            log, _ = proc.communicate()
-            return {"name": nb.stem, "status": "FAIL", "seconds": time.monotonic() - t0,
-                    "detail": f"runner exceeded {hard_limit:.0f} s and was killed", "stale": []}
-        if result_file.exists():
-            res = json.loads(result_file.read_text())
-        else:
-            res = {"name": nb.stem, "status": "FAIL", "seconds": time.monotonic() - t0, "stale": [],
-                   "detail": "runner crashed: " + one_line(
-                       " | ".join(log.strip().splitlines()[-3:]) if log else f"exit {proc.returncode}")}
-        res["seconds"] = time.monotonic() - t0
-        return res
+        return run_worker(prefix + cmd, nb, result_file, args.timeout, args.startup_timeout, {"stale": []})
 
     width = max(display_width(nb.stem) for nb in notebooks)
     t_all = time.monotonic()
