@@ -73,7 +73,7 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
 
-test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook
+test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, test-portable, second JDK
 	@t0=$$(date +%s); failed=(); \
 	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
 	$(MVN) verify -Dnd4j.classifier=$$c; \
@@ -90,10 +90,9 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	echo "== Binder: postBuild in a scratch HOME/prefix, then notebook 00"; \
 	scripts/test-binder.sh || failed+=("test-binder"); \
 	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
-	echo "== notebooks"; $(RUN_NOTEBOOKS) || failed+=("notebooks"); \
-	t3=$$(date +%s); echo "== notebooks took $$((t3-t2)) s"; \
-	echo "== exercises: solutions must pass, wrong answers must be caught"; $(RUN_EXERCISES) || failed+=("exercises (make solutions)"); \
-	t4=$$(date +%s); echo "== exercises took $$((t4-t3)) s"; \
+	echo "== notebooks (stale-output check), then in each notebook's kernel its exercises: solutions must pass, wrong answers must be caught"; \
+	$(RUN_NOTEBOOKS) --exercises || failed+=("notebooks or exercises (make notebooks / make solutions)"); \
+	t4=$$(date +%s); echo "== notebooks and exercises took $$((t4-t2)) s"; \
 	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels)"); \
 	t5=$$(date +%s); echo "== test-portable took $$((t5-t4)) s"; \
 	echo "== second JDK: kernel tests and notebooks 00, 04, 13 (scripts/test-second-jdk.sh)"; \

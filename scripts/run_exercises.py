@@ -15,25 +15,26 @@ live in exercises/NN.jsh, in sections opened by marker lines:
     ...
 
 Per notebook this script first checks the structure (tags, ids, sections; the committed check
-cells must show "unsolved"), then runs the notebook ONCE with every solution in place (each check
-must report `passed`), and in the same kernel re-runs only the exercise and check cells with the
-first wrong answers, then the second ones, ... (each check must report `failed`: not `unsolved`,
-not `error`, not `broken`). An exercise counts as passed when its solution is accepted and all
-its wrong answers are caught. The last line is `exercises: N passed, N failed`.
+cells must show "unsolved"), then runs the notebook as committed, skeletons included (each check
+must say `unsolved` and no other cell may fail), and afterwards, in the same kernel, re-runs only
+the exercise and check cells: with every solution (each check must say `passed`), then with the
+first wrong answers, the second ones, ... (each check must say `failed`: not `unsolved`, not
+`error`, not `broken`). An exercise counts as passed when its skeleton is unsolved, its solution
+is accepted and all its wrong answers are caught. The last line is `exercises: N passed, N failed`.
+
+The rounds run inside scripts/run_notebooks.py's worker (its --exercises option), so that
+`make test` executes each notebook once for both the stale-output check and the exercises; this
+script is that runner with the stale check off (`make solutions`).
 
 The status comes from the check cell's display data, MIME type
 application/vnd.rnncourse.exercise+json = {"id": "04-1", "status": "passed"}, which the kernel's
 ExerciseRenderer adds to every rnncourse.exercise.ExerciseResult.
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
@@ -226,119 +227,139 @@ def cell_error(cell):
     return None
 
 
-# --- Worker: one notebook, one kernel -------------------------------------------------------
+# --- In the notebook's kernel: the rounds after the notebook ran -----------------------------
 
-def run_one(args):
+def prepare(nb, notebook, exercises_dir):
+    """The notebook's exercises as {"found": [(id, cell, check)], "sections": {...}}, or None when it
+    has none; raises ExerciseSetupError when the notebook or its exercises file breaks the format or
+    a committed check shows anything but "unsolved"."""
+    if not has_exercises(nb, notebook, exercises_dir):
+        return None
+    found = find_exercises(nb, notebook)
+    path = exercises_file(notebook, exercises_dir)
+    sections = parse_exercises_file(path)
+    match_sections(found, sections, path)
+    if not found:
+        raise ExerciseSetupError(f"{rel(path)} exists but the notebook has no exercise cells")
+    for ex_id, _, check in found:
+        committed = nb.cells[check]
+        if committed.get("outputs") and status_of(committed, ex_id) != "unsolved":
+            raise ExerciseSetupError(f"cell {check}: the committed check of {ex_id} shows "
+                                     f"'{status_of(committed, ex_id)}', not 'unsolved' "
+                                     f"(commit the skeleton, not a solution; run make refresh)")
+    return {"found": found, "sections": sections}
+
+
+async def run_rounds(execute_cell, nb, plan):
+    """Runs after the whole notebook, skeletons included, has executed in this kernel: each
+    exercise's check must have said "unsolved" there; then each exercise cell is re-run with its
+    solution and its check must say "passed"; then with its first wrong answers, its second ones,
+    ... and its check must say "failed" each time. `execute_cell(cell, index)` is the notebook
+    client's coroutine; it runs copies of the cells, and `nb` gets its own cells back afterwards
+    (nbclient stores each executed cell into the notebook), so `nb` keeps the notebook's outputs.
+    Returns (records, cells): a record per exercise (see judge) and the executed copies."""
+    own_cells = list(nb.cells)
+    try:
+        return await _rounds(execute_cell, nb, plan)
+    finally:
+        nb.cells[:] = own_cells
+
+
+async def _rounds(execute_cell, nb, plan):
+    import copy
+    found, sections = plan["found"], plan["sections"]
+    records = {ex_id: {"id": ex_id, "skeleton": status_of(nb.cells[check], ex_id), "solution": None,
+                       "wrong": [], "said": [], "why": [w for w, _ in sections[ex_id]["wrong"]]}
+               for ex_id, _, check in found}
+    executed = []
+
+    async def attempt(ex_id, cell, check, body):
+        """Runs the exercise cell with `body`, then its check; the check's status or what failed."""
+        ex_cell = copy.deepcopy(nb.cells[cell])
+        ex_cell.source = ex_cell.source.split("\n", 1)[0] + "\n" + body
+        await execute_cell(ex_cell, cell)
+        executed.append(ex_cell)
+        err = cell_error(ex_cell)
+        if err:
+            return f"exercise cell failed: {err}", ""
+        check_cell = copy.deepcopy(nb.cells[check])
+        await execute_cell(check_cell, check)
+        executed.append(check_cell)
+        return status_of(check_cell, ex_id), headline(check_cell)
+
+    for ex_id, cell, check in found:
+        records[ex_id]["solution"], _ = await attempt(ex_id, cell, check, sections[ex_id]["solution"])
+    rounds = max(len(s["wrong"]) for s in sections.values())
+    for k in range(rounds):
+        for ex_id, cell, check in found:
+            wrongs = sections[ex_id]["wrong"]
+            if k < len(wrongs):
+                status, said = await attempt(ex_id, cell, check, wrongs[k][1])
+                records[ex_id]["wrong"].append(status)
+                records[ex_id]["said"].append(said)
+    return [judge(records[ex_id], sections[ex_id]) for ex_id, _, _ in found], executed
+
+
+def judge(rec, section):
+    """Adds "problems" (empty when the exercise is right), "ok" and "wrong_count" to a record."""
+    rec["problems"] = []
+    if rec["skeleton"] != "unsolved":
+        rec["problems"].append(f"skeleton: its check said {rec['skeleton']} in the notebook's own run "
+                               f"(must be unsolved)")
+    if rec["solution"] != "passed":
+        rec["problems"].append(f"solution: {rec['solution'] or 'not run'} (must be passed)")
+    for k, (why, _) in enumerate(section["wrong"]):
+        got = rec["wrong"][k] if k < len(rec["wrong"]) else "not run"
+        if got != "failed":
+            rec["problems"].append(f"wrong answer #{k + 1} ({why or 'no description'}): {got} (must be failed)")
+    rec["ok"] = not rec["problems"]
+    rec["wrong_count"] = len(section["wrong"])
+    return rec
+
+
+def not_run(plan, why):
+    """Records for a notebook whose exercises never ran (setup error, failed cell, timeout)."""
+    return [{"id": ex_id, "ok": False, "problems": [f"not run: {why}"], "wrong_count": 0, "why": [], "said": []}
+            for ex_id, _, _ in plan["found"]]
+
+
+def report(results, exercises_dir, verbose=False):
+    """Prints a line per exercise of each worker result; returns (passed, failed). A notebook that
+    has exercises but whose worker returned none (it crashed, or was killed) is one failure."""
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    src = Path(args.notebook)
-    result = {"name": src.stem, "status": "PASS", "detail": "", "exercises": []}
-
-    def finish():
-        Path(args.result_file).write_text(json.dumps(result, ensure_ascii=False))
-        return 0
-
-    nb = nbformat.read(src, as_version=4)
-    try:
-        found = find_exercises(nb, src)
-        path = exercises_file(src, args.exercises_dir)
-        sections = parse_exercises_file(path)
-        match_sections(found, sections, path)
-        if not found:
-            raise ExerciseSetupError(f"{rel(path)} exists but the notebook has no exercise cells")
-        for ex_id, _, check in found:
-            committed = nb.cells[check]
-            if committed.get("outputs") and status_of(committed, ex_id) != "unsolved":
-                raise ExerciseSetupError(f"cell {check}: the committed check of {ex_id} shows "
-                                         f"'{status_of(committed, ex_id)}', not 'unsolved' "
-                                         f"(commit the skeleton, not a solution; run make refresh)")
-    except ExerciseSetupError as e:
-        result["status"] = "FAIL"
-        result["detail"] = str(e)
-        return finish()
-
-    by_id = {ex_id: (cell, check) for ex_id, cell, check in found}
-    first_line = {ex_id: nb.cells[cell].source.split("\n", 1)[0] for ex_id, (cell, _) in by_id.items()}
-
-    def place(ex_id, body):
-        nb.cells[by_id[ex_id][0]].source = first_line[ex_id] + "\n" + body
-
-    for ex_id in by_id:
-        place(ex_id, sections[ex_id]["solution"])
-    records = {ex_id: {"id": ex_id, "solution": None, "wrong": [], "said": [], "why": [w for w, _ in sections[ex_id]["wrong"]],
-                       "problems": []} for ex_id in by_id}
-
-    client = NotebookClient(nb, kernel_name=args.kernel, timeout=int(args.timeout),
-                            startup_timeout=int(args.startup_timeout), interrupt_on_timeout=False,
-                            shutdown_kernel="immediate", record_timing=False, allow_errors=True,
-                            resources={"metadata": {"path": str(src.parent)}})
-    exercise_cells = {cell for cell, _ in by_id.values()}
-    current = None
-    t0 = time.monotonic()
-    try:
-        client.reset_execution_trackers()
-        with client.setup_kernel():
-            for index, cell in enumerate(nb.cells):
-                current = index
-                client.execute_cell(cell, index)
-                err = cell_error(cell) if cell.cell_type == "code" else None
-                if err and index not in exercise_cells and CHECK_TAG not in tags(cell):
-                    raise ExerciseSetupError(f"cell {index} failed with the solutions in place: {err}")
-            for ex_id, (cell, check) in by_id.items():
-                err = cell_error(nb.cells[cell])
-                records[ex_id]["solution"] = f"exercise cell failed: {err}" if err else status_of(nb.cells[check], ex_id)
-            rounds = max(len(s["wrong"]) for s in sections.values())
-            for k in range(rounds):
-                for ex_id, (cell, check) in by_id.items():
-                    wrongs = sections[ex_id]["wrong"]
-                    if k >= len(wrongs):
-                        continue
-                    place(ex_id, wrongs[k][1])
-                    current = cell
-                    client.execute_cell(nb.cells[cell], cell)
-                    err = cell_error(nb.cells[cell])
-                    if err:
-                        records[ex_id]["wrong"].append(f"exercise cell failed: {err}")
-                        continue
-                    current = check
-                    client.execute_cell(nb.cells[check], check)
-                    records[ex_id]["wrong"].append(status_of(nb.cells[check], ex_id))
-                    records[ex_id]["said"].append(headline(nb.cells[check]))
-    except CellTimeoutError:
-        result["status"] = "FAIL"
-        result["detail"] = f"cell {current}: timed out after {args.timeout:g} s"
-    except DeadKernelError as e:
-        result["status"] = "FAIL"
-        result["detail"] = f"cell {current}: kernel died: {rn.one_line(e)}"
-    except ExerciseSetupError as e:
-        result["status"] = "FAIL"
-        result["detail"] = str(e)
-    except Exception as e:  # kernel not starting, ...
-        result["status"] = "FAIL"
-        result["detail"] = f"{type(e).__name__}: {rn.one_line(e)}"
-    result["seconds"] = time.monotonic() - t0
-
-    for ex_id, rec in records.items():
-        if rec["solution"] != "passed":
-            rec["problems"].append(f"solution: {rec['solution'] or 'not run'} (must be passed)")
-        for k, (why, _) in enumerate(sections[ex_id]["wrong"]):
-            got = rec["wrong"][k] if k < len(rec["wrong"]) else "not run"
-            if got != "failed":
-                rec["problems"].append(f"wrong answer #{k + 1} ({why or 'no description'}): {got} (must be failed)")
-        rec["ok"] = not rec["problems"]
-        rec["wrong_count"] = len(sections[ex_id]["wrong"])
-        result["exercises"].append(rec)
-    if result["status"] == "PASS" and not all(r["ok"] for r in result["exercises"]):
-        result["status"] = "FAIL"
-    out = Path(args.out_dir) / src.name
-    out.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, out)
-    return finish()
+    passed = failed = 0
+    for res in results:
+        if res.get("exercise_error"):
+            failed += 1
+            print(f"      FAIL  {res['name'][:2]}: {res['exercise_error']}", flush=True)
+        elif not res.get("exercises") and has_exercises(nbformat.read(res["path"], as_version=4), Path(res["path"]),
+                                                        exercises_dir):
+            failed += 1
+            print(f"      FAIL  {res['name'][:2]}: no exercise results ({res.get('detail') or 'worker gave none'})",
+                  flush=True)
+        for ex in res.get("exercises", []):
+            if ex["ok"]:
+                passed += 1
+                print(f"      ok    {ex['id']}: solution passed; {ex['wrong_count']} wrong answer(s) caught",
+                      flush=True)
+                if verbose:
+                    for why, said in zip(ex["why"], ex["said"]):
+                        print(f"              wrong ({why}) -> {said}", flush=True)
+            else:
+                failed += 1
+                for p in ex["problems"]:
+                    print(f"      FAIL  {ex['id']}: {p}", flush=True)
+    return passed, failed
 
 
-# --- Driver ---------------------------------------------------------------------------------
+# --- Driver: run_notebooks with the rounds on --------------------------------------------
+
+def orphan_files(nb_dir, ex_dir):
+    """Error lines for exercises/NN.jsh files whose notebook NN does not exist."""
+    numbers = {p.stem[:2] for p in rn.list_notebooks(Path(nb_dir))}
+    return [f"{rel(f)}: no notebook numbered {f.stem} in {os.path.relpath(nb_dir)}"
+            for f in (sorted(Path(ex_dir).glob("*.jsh")) if Path(ex_dir).is_dir() else []) if f.stem not in numbers]
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -350,26 +371,15 @@ def main():
     ap.add_argument("--notebook-dir", default=str(ROOT / "notebooks"))
     ap.add_argument("--exercises-dir", default=str(ROOT / "exercises"))
     ap.add_argument("--out-dir", default=str(ROOT / "build" / "exercises"),
-                    help="where the notebooks executed with the wrong answers last in place are written")
+                    help="where the executed notebooks go (the exercise rounds' cells in <out-dir>/rounds/)")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="also print what each check said to each wrong answer")
-    ap.add_argument("--_one", help=argparse.SUPPRESS)
-    ap.add_argument("--_result-file", dest="result_file", help=argparse.SUPPRESS)
     args = ap.parse_args()
-
-    if args._one:
-        args.notebook = args._one
-        return run_one(args)
 
     import nbformat
     nb_dir = Path(args.notebook_dir).resolve()
     ex_dir = Path(args.exercises_dir).resolve()
     notebooks = rn.list_notebooks(nb_dir)
-    errors = []
-    numbers = {p.stem[:2] for p in notebooks}
-    for f in sorted(ex_dir.glob("*.jsh")) if ex_dir.is_dir() else []:
-        if f.stem not in numbers:
-            errors.append(f"{rel(f)}: no notebook numbered {f.stem} in {os.path.relpath(nb_dir)}")
     wanted = list(args.notebooks)
     if not wanted and os.environ.get("NOTEBOOK", "").strip():
         wanted = [os.environ["NOTEBOOK"]]
@@ -380,58 +390,13 @@ def main():
             return 2
         notebooks = chosen
     with_ex = [p for p in notebooks if has_exercises(nbformat.read(p, as_version=4), p, ex_dir)]
-    without = [p.stem[:2] for p in notebooks if p not in with_ex]
-
-    from jupyter_client.kernelspec import KernelSpecManager
-    if with_ex and args.kernel not in KernelSpecManager().find_kernel_specs():
-        print(f"error: Jupyter kernel '{args.kernel}' is not installed. Run `make kernel`.", file=sys.stderr)
-        return 2
-
-    jobs = max(1, min(args.jobs, len(with_ex) or 1))
-    print(f"exercises in {len(with_ex)} notebook(s) under kernel '{args.kernel}', {jobs} at a time"
-          + (f"; no exercises yet in {', '.join(without)}" if without else ""), flush=True)
-    tmp = Path(tempfile.mkdtemp(prefix="run_exercises."))
-
-    def launch(nb):
-        result_file = tmp / f"{nb.stem}.json"
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--_one", str(nb), "--_result-file", str(result_file),
-               "--kernel", args.kernel, "--timeout", str(args.timeout), "--startup-timeout", str(args.startup_timeout),
-               "--exercises-dir", str(ex_dir), "--out-dir", str(Path(args.out_dir).resolve())]
-        return rn.run_worker(cmd, nb, result_file, args.timeout, args.startup_timeout, {"exercises": []})
-
-    for e in errors:
-        print(f"FAIL  {e}", flush=True)
-    passed = failed = 0
-    t_all = time.monotonic()
-    width = max([rn.display_width(p.stem) for p in with_ex] or [0])
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for fut in concurrent.futures.as_completed([pool.submit(launch, nb) for nb in with_ex]):
-            res = fut.result()
-            line = f"{res['status']}  {rn.pad(res['name'], width)}  {res['seconds']:6.1f} s"
-            if res.get("detail"):
-                line += f"  {res['detail']}"
-            print(line, flush=True)
-            if not res["exercises"]:
-                failed += 1   # the notebook's exercises could not even be read: one failure
-            for ex in res["exercises"]:
-                if ex["ok"]:
-                    passed += 1
-                    print(f"      ok    {ex['id']}: solution passed; {ex['wrong_count']} wrong answer(s) caught", flush=True)
-                    if args.verbose:
-                        for why, said in zip(ex["why"], ex["said"]):
-                            print(f"              wrong ({why}) -> {said}", flush=True)
-                else:
-                    failed += 1
-                    for p in ex["problems"]:
-                        print(f"      FAIL  {ex['id']}: {p}", flush=True)
-    for f in tmp.iterdir():
-        f.unlink()
-    tmp.rmdir()
-    print(f"exercises: {passed} passed, {failed} failed  ({time.monotonic() - t_all:.1f} s; executed copies in "
-          f"{os.path.relpath(Path(args.out_dir).resolve(), os.getcwd())})", flush=True)
-    if errors:
-        print(f"exercises: {len(errors)} exercises file(s) without a notebook (see FAIL lines above)", flush=True)
-    return 1 if failed or errors else 0
+    if not with_ex:
+        print("exercises: none in the selected notebooks: 0 passed, 0 failed")
+        return 1 if orphan_files(nb_dir, ex_dir) else 0
+    return rn.main([*(p.stem for p in with_ex), "--exercises", "--exercises-dir", str(ex_dir), "--no-stale-check",
+                    "--kernel", args.kernel, "-j", str(args.jobs), "--timeout", str(args.timeout),
+                    "--startup-timeout", str(args.startup_timeout), "--notebook-dir", str(nb_dir),
+                    "--out-dir", str(Path(args.out_dir).resolve())] + (["--verbose"] if args.verbose else []))
 
 
 if __name__ == "__main__":

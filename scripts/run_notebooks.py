@@ -118,6 +118,7 @@ def run_one(args):
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from nbclient.util import ensure_async, run_sync
 
     import notebook_clean
 
@@ -129,11 +130,41 @@ def run_one(args):
     seed_note = set_seed(nb, args.seed) if args.seed is not None else ""
 
     current = {"index": None}
+    exercises = None
+    if args.exercises:
+        import run_exercises
+        try:
+            exercises = run_exercises.prepare(committed, src, args.exercises_dir)
+        except run_exercises.ExerciseSetupError as e:
+            result["exercise_error"] = str(e)
+    rounds = {"records": None, "cells": [], "error": None}
 
     class Client(NotebookClient):
         async def async_execute_cell(self, cell, cell_index, *a, **kw):
             current["index"] = cell_index
             return await super().async_execute_cell(cell, cell_index, *a, **kw)
+
+        async def async_execute(self, **kwargs):
+            """NotebookClient's own, plus the exercise rounds while the kernel still runs."""
+            self.reset_execution_trackers()
+            async with self.async_setup_kernel(**kwargs):
+                info = await self.async_wait_for_reply(await ensure_async(self.kc.kernel_info()))
+                if info is not None and "language_info" in info["content"]:
+                    self.nb.metadata["language_info"] = info["content"]["language_info"]
+                for index, cell in enumerate(self.nb.cells):
+                    await self.async_execute_cell(cell, index, execution_count=self.code_cells_executed + 1)
+                self.set_widgets_metadata()
+                if exercises is not None:
+                    self.allow_errors = True   # a wrong answer may throw; its check must still run
+                    try:
+                        rounds["records"], rounds["cells"] = await run_exercises.run_rounds(
+                            self.async_execute_cell, self.nb, exercises)
+                    except CellTimeoutError:
+                        rounds["error"] = (f"cell {current['index']} timed out after {args.timeout:g} s "
+                                           f"in the exercise rounds")
+            return self.nb
+
+        execute = run_sync(async_execute)
 
     client = Client(
         nb,
@@ -169,6 +200,17 @@ def run_one(args):
         result["detail"] = f"{type(e).__name__}: {one_line(e)}"
     result["seconds"] = time.monotonic() - t0
     fingerprint = numerics_of(nb.cells.pop()) if nb.cells and nb.cells[-1] is probe else None
+    if exercises is not None:
+        if rounds["records"] is not None:
+            result["exercises"] = rounds["records"]
+        else:
+            result["exercises"] = run_exercises.not_run(exercises, rounds["error"] or (
+                f"the notebook did not run to its end ({result['detail'] or 'see above'})"))
+        if rounds["cells"]:
+            rounds_nb = nbformat.v4.new_notebook(cells=rounds["cells"], metadata=nb.metadata)
+            rounds_path = out_path.parent / "rounds" / out_path.name
+            rounds_path.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook_clean.clean(rounds_nb), rounds_path)
     committed_fingerprint = committed.metadata.get("rnncourse", {}).get("numerics")
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -235,7 +277,7 @@ def run_worker(cmd, nb, result_file, cell_timeout, startup_timeout, empty):
     return res
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="*", help="numbers or names (default: all); env NOTEBOOK too")
     ap.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("JOBS", "2")),
@@ -255,11 +297,17 @@ def main():
                     "one-CPU machine; with -j N, N cores are used side by side")
     ap.add_argument("--no-stale-check", action="store_true",
                     help="do not compare committed outputs with the fresh run (env SKIP_STALE_CHECK=1)")
+    ap.add_argument("--exercises", action="store_true",
+                    help="after each notebook, in its kernel, check its exercises: the skeletons' checks must "
+                    "say unsolved, the solutions in exercises/NN.jsh must pass, the wrong answers must be caught")
+    ap.add_argument("--exercises-dir", default=str(ROOT / "exercises"), help="solutions and wrong answers")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="with --exercises: also print what each check said to each wrong answer")
     ap.add_argument("--_one", help=argparse.SUPPRESS)
     ap.add_argument("--_out-file", dest="out_file", help=argparse.SUPPRESS)
     ap.add_argument("--_result-file", dest="result_file", help=argparse.SUPPRESS)
     ap.add_argument("--_stale", dest="stale_check", type=int, default=1, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     if args._one:
         args.notebook = args._one
@@ -330,6 +378,8 @@ def main():
             cmd.append("--write-back")
         if args.seed is not None:
             cmd += ["--seed", str(args.seed)]
+        if args.exercises:
+            cmd += ["--exercises", "--exercises-dir", str(Path(args.exercises_dir).resolve())]
         return run_worker(prefix + cmd, nb, result_file, args.timeout, args.startup_timeout, {"stale": []})
 
     width = max(display_width(nb.stem) for nb in notebooks)
@@ -353,6 +403,19 @@ def main():
     for f in tmp.iterdir():
         f.unlink()
     tmp.rmdir()
+    if args.exercises:
+        import run_exercises
+        print("exercises (after each notebook, in its kernel): skeletons unsolved, solutions pass, "
+              "wrong answers caught", flush=True)
+        ex_passed, ex_failed = run_exercises.report(
+            [{**results[nb.stem], "path": str(nb)} for nb in notebooks], Path(args.exercises_dir).resolve(),
+            verbose=args.verbose)
+        orphans = run_exercises.orphan_files(nb_dir, Path(args.exercises_dir).resolve())
+        for line in orphans:
+            print(f"      FAIL  {line}", flush=True)
+        print(f"exercises: {ex_passed} passed, {ex_failed + len(orphans)} failed  (rounds' cells in "
+              f"{os.path.relpath(out_dir / 'rounds', os.getcwd())})", flush=True)
+        failed += ex_failed + len(orphans)
     return 1 if failed else 0
 
 
