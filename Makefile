@@ -83,8 +83,13 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	  $(MAKE) --no-print-directory test-torch || failed+=("test-torch (PyTorch round trip)"); \
 	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
 	echo "== install kernel '$(KERNEL_NAME)' (BLAS=$(BLAS))"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
-	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspec)"; \
-	kernel/src/test/python/run_tests.sh --install || failed+=("kernel protocol tests"); \
+	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspecs), on the default JDK and, side by side, on a second JDK (scripts/test-second-jdk.sh)"; \
+	mkdir -p $(BUILD_DIR); k1=$(BUILD_DIR)/kernel-tests.log; k2=$(BUILD_DIR)/kernel-tests-second-jdk.log; \
+	kernel/src/test/python/run_tests.sh --install >$$k1 2>&1 & p1=$$!; \
+	PART=kernel KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh >$$k2 2>&1 & p2=$$!; \
+	s1=0; wait $$p1 || s1=$$?; s2=0; wait $$p2 || s2=$$?; \
+	echo "-- default JDK ($$k1):"; cat $$k1; echo "-- second JDK ($$k2):"; cat $$k2; \
+	(( s1 == 0 )) || failed+=("kernel protocol tests"); (( s2 == 0 )) || failed+=("kernel tests on the second JDK"); \
 	echo "== committed notebooks are free of volatile metadata"; \
 	$(MAKE) --no-print-directory check-notebooks || failed+=("check-notebooks (run make clean-notebooks or make refresh)"); \
 	echo "== Binder: postBuild in a scratch HOME/prefix, then notebook 00"; \
@@ -95,8 +100,8 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	t4=$$(date +%s); echo "== notebooks and exercises took $$((t4-t2)) s"; \
 	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels)"); \
 	t5=$$(date +%s); echo "== test-portable took $$((t5-t4)) s"; \
-	echo "== second JDK: kernel tests and notebooks 00, 04, 13 (scripts/test-second-jdk.sh)"; \
-	KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh || failed+=("test-jdk"); \
+	echo "== second JDK: notebooks 00, 04, 13 (scripts/test-second-jdk.sh; its kernel tests ran above)"; \
+	PART=notebooks KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh || failed+=("test-jdk (notebooks on the second JDK)"); \
 	t6=$$(date +%s); echo "== second JDK took $$((t6-t5)) s; make test took $$((t6-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
