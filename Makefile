@@ -14,6 +14,8 @@
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
 #                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
+#   ROUNDS, AGAINST  `make bench ROUNDS=3 AGAINST=main~1`: alternate 3 rounds, each also timing the
+#                    library of git revision AGAINST (the before of a change)
 #   JAVA_HOME        the JDK to build and run with (17, 21 or 25); default: the `java` on PATH
 #   SECOND_JDK       a second JDK that `make test` tests the kernel on (default: the newest JDK 21+
 #                    under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
@@ -144,8 +146,8 @@ html: ## render the executed copies (build/notebooks) to build/html
 	$(PY) -m jupyter nbconvert --log-level=WARN --to html --output-dir $(BUILD_DIR)/html "$${files[@]}"; \
 	ls $(BUILD_DIR)/html/*.html >/dev/null && echo "html: $$(ls $(BUILD_DIR)/html/*.html | wc -l) file(s) in $(BUILD_DIR)/html/"
 
-bench: ## training-step benchmark vs PyTorch (scripts/bench.sh)
-	@if [[ -x scripts/bench.sh ]]; then scripts/bench.sh; \
+bench: ## training-step benchmark vs PyTorch (scripts/bench.sh); ROUNDS=3 alternates, AGAINST=<git rev> adds a before column
+	@if [[ -x scripts/bench.sh ]]; then scripts/bench.sh $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(AGAINST),--against $(AGAINST)); \
 	else echo "bench: scripts/bench.sh does not exist yet" >&2; exit 1; fi
 
 port-free:

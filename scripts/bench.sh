@@ -4,7 +4,11 @@
 # PyTorch (scripts/pytorch_bench.py), then prints a comparison table. The last line is the
 # library's JSON result (keys of issue 7).
 #
-#   scripts/bench.sh [--quick] [--no-torch] [--rounds N]
+#   scripts/bench.sh [--quick] [--no-torch] [--rounds N] [--against REV]
+#
+# --against REV also builds the benchmark of git revision REV (a detached worktree under
+# build/bench-against) and runs it before this checkout's in every round, so a change's
+# before and after see the same machine; the table then has a "before" column and after/before.
 #
 # --rounds N alternates the two benchmarks N times and reports each key's median over the rounds:
 # on a shared machine the load changes from minute to minute, and alternating gives both the
@@ -15,13 +19,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=(); TORCH=1; ROUNDS=1
+QUICK=(); TORCH=1; ROUNDS=1; AGAINST=""
 while (( $# )); do
   case "$1" in
     --quick) QUICK=(--quick) ;;
     --no-torch) TORCH=0 ;;
     --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
-    *) echo "usage: $0 [--quick] [--no-torch] [--rounds N]" >&2; exit 2 ;;
+    --against) AGAINST=${2:?--against needs a git revision}; shift ;;
+    *) echo "usage: $0 [--quick] [--no-torch] [--rounds N] [--against REV]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -39,15 +44,26 @@ MVN=(mvn -q -B -pl bench -am package -DskipTests -Dnd4j.classifier="$CLASSIFIER"
 "${MVN[@]}" -o >&2 2>&1 || "${MVN[@]}" >&2
 
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+BEFORE_CP=""
+if [[ -n "$AGAINST" ]]; then
+  rev=$(git rev-parse --verify "$AGAINST^{commit}") || { log "--against $AGAINST: not a git revision here"; exit 2; }
+  wt=build/bench-against
+  if [[ -d $wt ]]; then git -C "$wt" checkout -q --detach "$rev"; else git worktree add -q --detach "$wt" "$rev"; fi
+  log "building bench/ of $AGAINST ($(git log -1 --format='%h %s' "$rev" | cut -c1-70)) in $wt"
+  ( cd "$wt" && { "${MVN[@]}" -o >&2 2>&1 || "${MVN[@]}" >&2; } )
+  # classpath.txt lists the lib jar of that worktree's own build
+  BEFORE_CP="$wt/bench/target/classes:$(cat "$wt/bench/target/classpath.txt")"
+fi
 JAVA_OPTS=(-Xmx2g -Djava.awt.headless=true)
 [[ -n "$EXT" ]] && JAVA_OPTS+=(-Dorg.bytedeco.javacpp.platform.extension="$EXT")
 
 mkdir -p build
 
-# Runs the library's benchmark once; prints its JSON line.
+# Runs the library's benchmark once, from class path $1 (default: this checkout's); prints its JSON line.
 run_ours() {
-  log "running the library's benchmark (load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null))"
-  OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} java "${JAVA_OPTS[@]}" -cp "$CP" rnncourse.bench.TrainStepBench "${QUICK[@]}" \
+  local cp=${1:-$CP}
+  log "running the library's benchmark${1:+ of $AGAINST} (load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null))"
+  OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} java "${JAVA_OPTS[@]}" -cp "$cp" rnncourse.bench.TrainStepBench "${QUICK[@]}" \
     2> build/bench-ours.err > build/bench-ours.txt || true
   grep '^#' build/bench-ours.txt >&2 || true
   local json; json=$(tail -n 1 build/bench-ours.txt)
@@ -93,10 +109,15 @@ PY=""
 if (( TORCH )); then
   PY=$(find_torch_python) || { PY=""; log "PyTorch (pip CPU wheel) is not available here: skipping the comparison"; }
 fi
-OURS_ALL=(); TORCH_ALL=()
+OURS_ALL=(); TORCH_ALL=(); BEFORE_ALL=()
 for (( r = 1; r <= ROUNDS; r++ )); do
   (( ROUNDS > 1 )) && log "round $r of $ROUNDS"
+  if [[ -n "$BEFORE_CP" ]]; then
+    BEFORE_ALL+=("$(run_ours "$BEFORE_CP")") || exit 1
+    log "$AGAINST, round $r: ${BEFORE_ALL[-1]}"
+  fi
   OURS_ALL+=("$(run_ours)") || exit 1
+  (( ROUNDS > 1 )) && log "this checkout, round $r: ${OURS_ALL[-1]}"
   [[ -n "$PY" ]] && TORCH_ALL+=("$(run_torch "$PY")")
 done
 # each key's median over the rounds
@@ -111,6 +132,8 @@ if runs:
 OURS_JSON=$(median_json "${OURS_ALL[@]}")
 TORCH_JSON=""
 (( ${#TORCH_ALL[@]} )) && TORCH_JSON=$(median_json "${TORCH_ALL[@]}")
+BEFORE_JSON=""
+(( ${#BEFORE_ALL[@]} )) && BEFORE_JSON=$(median_json "${BEFORE_ALL[@]}")
 
 # ---- table ---------------------------------------------------------------------------------
 LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
@@ -118,21 +141,28 @@ NCPU=$(nproc 2>/dev/null || echo "?")
 if awk -v l="$LOAD" -v n="$NCPU" 'BEGIN { exit !(l + 0 > n * 0.75) }' 2>/dev/null; then
   log "WARNING: load average $LOAD on $NCPU cores: other processes compete for the CPU, timings are not reliable"
 fi
-TJ=${TORCH_JSON:-"{}"}
-python3 - "$OURS_JSON" "$TJ" <<'EOF'
+TJ=${TORCH_JSON:-"{}"}; BJ=${BEFORE_JSON:-"{}"}
+python3 - "$OURS_JSON" "$TJ" "$BJ" "$AGAINST" <<'EOF'
 import json, sys
-ours, torch = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+ours, torch, before, against = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
+# times: ours/other; GFLOP/s: other/ours -- either way < 1 means this checkout is faster
+ratio = lambda k, v, other: f"{(other / v if k.endswith('_gflops') else v / other):8.2f}" if other else f"{'-':>8}"
 print()
-print(f"{'key':<28} {'ours':>10} {'PyTorch':>10} {'ratio':>8}")
+head = f"{'key':<28}" + (f" {'before':>10}" if before else "") + f" {'ours':>10}" + (f" {'vs before':>9}" if before else "")
+print(head + f" {'PyTorch':>10} {'ratio':>8}")
 for k, v in ours.items():
+    line = f"{k:<28}"
+    if before:
+        b = before.get(k)
+        line += f" {b if b else '-':>10}"
+    line += f" {v:>10.4g}"
+    if before:
+        line += f" {ratio(k, v, before.get(k)):>9}"
     t = torch.get(k)
-    if t:
-        # times: ours/PyTorch; GFLOP/s: PyTorch/ours -- either way < 1 means the library is faster
-        r = f"{(t / v if k.endswith('_gflops') else v / t):8.2f}"
-    else:
-        r = f"{'-':>8}"
-    print(f"{k:<28} {v:>10.4g} {t if t else '-':>10} {r}")
+    print(line + f" {t if t else '-':>10} {ratio(k, v, t)}")
 print("ratio: ours/PyTorch for times, PyTorch/ours for GFLOP/s: below 1 the library is faster")
+if before:
+    print(f"vs before: the same against {against} (median of the rounds, run alternately)")
 print()
 EOF
 [[ -n "$TORCH_JSON" ]] && echo "pytorch: $TORCH_JSON"
