@@ -2,6 +2,7 @@ package rnncourse.nn;
 
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
+import rnncourse.tensor.Kernels;
 import rnncourse.tensor.Parallel;
 import rnncourse.tensor.Tensor;
 
@@ -160,7 +161,7 @@ final class ClassificationLoss {
         for (int j = from; j < to; j++) {
             probs[j] = xs[j] - scratch[j];
         }
-        Activations.exp(probs, scratch, from, to);
+        Kernels.expInPlace(probs, scratch, from, to);
         for (int i = r0; i < r1; i++) {
             int off = i * c;
             double s = 0;

@@ -1,6 +1,7 @@
 package rnncourse.nn;
 
 import rnncourse.tensor.Gemm;
+import rnncourse.tensor.Kernels;
 import rnncourse.tensor.Parallel;
 
 /**
@@ -15,7 +16,7 @@ import rnncourse.tensor.Parallel;
  * weight gradients to three GEMMs over all rows at the end.
  *
  * <p>What makes it fast: (1) the per-row loops are simple counted loops over one gate block at a
- * time, and the activations are {@link Activations}' branch-free rational functions, so the JIT
+ * time, and the activations are {@link Kernels}' branch-free rational functions, so the JIT
  * vectorizes them (an LSTM step's activations cost a tenth of what {@code Math.exp} did); (2) the
  * sequences of a batch are independent, so when the time loop is big enough the batch is cut in
  * two halves whose loops run side by side on two cores ({@link Parallel#run}), each with a
@@ -240,7 +241,7 @@ final class RecurrentKernelF32 {
                     }
                     case GRU -> {
                         addInto(gates, gi, step, si, 2 * hs);
-                        Activations.sigmoid(gates, gi, 2 * hs);
+                        Kernels.sigmoidInPlace(gates, gi, 2 * hs);
                         for (int j = 0; j < hs; j++) {
                             hiddenN[ri + j] = step[si + 2 * hs + j] + bhn[j];
                         }
@@ -248,7 +249,7 @@ final class RecurrentKernelF32 {
                             // n = tanh(W_in·x + b_in + r·(W_hn·h + b_hn))
                             gates[gi + 2 * hs + j] += gates[gi + j] * hiddenN[ri + j];
                         }
-                        Activations.tanh(gates, gi + 2 * hs, hs);
+                        Kernels.tanhInPlace(gates, gi + 2 * hs, hs);
                         for (int j = 0; j < hs; j++) {
                             // h = (1 - z)·n + z·h
                             float z = gates[gi + hs + j];
@@ -415,7 +416,7 @@ final class RecurrentKernelF32 {
         for (int j = 0; j < ng; j++) {
             step[j] = (step[j] + in[j] + bias[j]) * scale[j];
         }
-        Activations.tanh(step, 0, ng);
+        Kernels.tanhInPlace(step, 0, ng);
         for (int j = 0; j < ng; j++) {
             // sigmoid columns: ½·tanh + ½; cell candidate: tanh
             step[j] = step[j] * scale[j] + (1f - scale[j]);
@@ -432,7 +433,7 @@ final class RecurrentKernelF32 {
             cCur[j] = gf[j] * cCur[j] + gi[j] * gg[j];
         }
         System.arraycopy(cCur, 0, tc, 0, nh);
-        Activations.tanh(tc, 0, nh);
+        Kernels.tanhInPlace(tc, 0, nh);
         for (int j = 0; j < nh; j++) {
             // h = o·tanh(c)
             hCur[j] = go[j] * tc[j];
@@ -452,7 +453,7 @@ final class RecurrentKernelF32 {
         for (int j = 0; j < nh; j++) {
             step[j] += in[j] + bias[j];
         }
-        Activations.tanh(step, 0, nh);
+        Kernels.tanhInPlace(step, 0, nh);
         System.arraycopy(step, 0, hCur, 0, nh);
         scatter(step, hs, sv.gates, hs, 0, lay, t, b0, n);
         scatter(step, hs, out, outCols, outCol, lay, t, b0, n);
