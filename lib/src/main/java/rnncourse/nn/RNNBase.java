@@ -202,7 +202,7 @@ public abstract class RNNBase extends Module {
      * {@code rnn.forward(x).output()}.
      */
     public Tensor output(Tensor input) {
-        return runPadded(input, null, null)[0];
+        return runPadded(input, null, null).output();
     }
 
     /**
@@ -240,10 +240,8 @@ public abstract class RNNBase extends Module {
         return kind == CellKind.LSTM;
     }
 
-    /**
-     * Runs a padded input. Returns {output, h_n, c_n (LSTM) or null}, shaped as PyTorch returns them.
-     */
-    Tensor[] runPadded(Tensor input, Tensor hx, Tensor cx) {
+    /** Runs a padded input; output, h_n and c_n (LSTM; otherwise null) shaped as PyTorch returns them. */
+    RecurrentOutputs runPadded(Tensor input, Tensor hx, Tensor cx) {
         if (input == null) {
             throw new IllegalArgumentException(mode + ": input is null");
         }
@@ -268,28 +266,23 @@ public abstract class RNNBase extends Module {
         boolean reorder = batchFirst && steps > 1 && batch > 1 && x.isFloat32();
         SequenceLayout lay = batchFirst && !reorder ? SequenceLayout.batchFirst(steps, batch)
                 : SequenceLayout.timeMajor(steps, batch);
-        Tensor[] r = runStack(reorder ? FusedRecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
-        if (reorder) {
-            r[0] = FusedRecurrentLayer.batchFirst(r[0], steps, batch);
-        }
+        RecurrentOutputs r = runStack(reorder ? FusedRecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
+        Tensor out = reorder ? FusedRecurrentLayer.batchFirst(r.output(), steps, batch) : r.output();
         int width = directions() * hiddenSize;
         if (unbatched) {
-            r[0] = r[0].view(steps, width);
-            r[1] = r[1].view(numLayers * directions(), hiddenSize);
-            if (r[2] != null) {
-                r[2] = r[2].view(numLayers * directions(), hiddenSize);
-            }
-        } else {
-            r[0] = batchFirst ? r[0].view(batch, steps, width) : r[0].view(steps, batch, width);
+            int n = numLayers * directions();
+            return new RecurrentOutputs(out.view(steps, width), r.hN().view(n, hiddenSize),
+                    r.cN() == null ? null : r.cN().view(n, hiddenSize));
         }
-        return r;
+        out = batchFirst ? out.view(batch, steps, width) : out.view(steps, batch, width);
+        return new RecurrentOutputs(out, r.hN(), r.cN());
     }
 
     /**
-     * Runs a packed input. Returns {output data (rows, dirs·H), h_n, c_n or null}, with h_n and c_n
-     * in the caller's original sequence order.
+     * Runs a packed input: the output's data (rows, dirs·H), h_n and c_n (LSTM; otherwise null), with
+     * h_n and c_n in the caller's original sequence order.
      */
-    Tensor[] runPacked(PackedSequence input, Tensor hx, Tensor cx) {
+    RecurrentOutputs runPacked(PackedSequence input, Tensor hx, Tensor cx) {
         if (input == null) {
             throw new IllegalArgumentException(mode + ": input is null");
         }
@@ -308,15 +301,13 @@ public abstract class RNNBase extends Module {
             h = h == null ? null : h.indexSelect(1, sorted);
             c = c == null ? null : c.indexSelect(1, sorted);
         }
-        Tensor[] r = runStack(data, lay, h, c);
-        if (sorted != null) {
-            int[] unsorted = input.unsortedIndices().toIntArray();
-            r[1] = r[1].indexSelect(1, unsorted);
-            if (r[2] != null) {
-                r[2] = r[2].indexSelect(1, unsorted);
-            }
+        RecurrentOutputs r = runStack(data, lay, h, c);
+        if (sorted == null) {
+            return r;
         }
-        return r;
+        int[] unsorted = input.unsortedIndices().toIntArray();
+        return new RecurrentOutputs(r.output(), r.hN().indexSelect(1, unsorted),
+                r.cN() == null ? null : r.cN().indexSelect(1, unsorted));
     }
 
     private void checkFeatures(Tensor x) {
@@ -350,11 +341,9 @@ public abstract class RNNBase extends Module {
     }
 
     /** The layer loop: x holds lay.rows rows of features; h and c are (layers·dirs, B, H) or null. */
-    private Tensor[] runStack(Tensor x, SequenceLayout lay, Tensor h, Tensor c) {
+    private RecurrentOutputs runStack(Tensor x, SequenceLayout lay, Tensor h, Tensor c) {
         int dirs = directions();
         int hs = hiddenSize;
-        int outLen = lay.rows * dirs * hs;
-        int stateLen = dirs * lay.batch * hs;
         List<Tensor> hN = new ArrayList<>();
         List<Tensor> cN = new ArrayList<>();
         Tensor layerIn = x;
@@ -362,30 +351,30 @@ public abstract class RNNBase extends Module {
         for (int layer = 0; layer < numLayers; layer++) {
             Tensor h0 = h == null ? null : numLayers == 1 ? h : h.slice(0, layer * dirs, (layer + 1) * dirs);
             Tensor c0 = c == null ? null : numLayers == 1 ? c : c.slice(0, layer * dirs, (layer + 1) * dirs);
-            Tensor[] w = new Tensor[4 * dirs];
+            List<DirectionWeights> w = new ArrayList<>();
             for (int d = 0; d < dirs; d++) {
                 String[] n = names[layer * dirs + d];
-                for (int k = 0; k < 4; k++) {
-                    w[4 * d + k] = parameter(n[k]);
-                }
+                w.add(new DirectionWeights(parameter(n[0]), parameter(n[1]), parameter(n[2]), parameter(n[3])));
             }
             int layerInSize = layer == 0 ? inputSize : dirs * hs;
-            Tensor flat = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, dirs, layerIn, h0, c0, w);
-            out = flat.slice(0, 0, outLen).view(lay.rows, dirs * hs);
-            hN.add(flat.slice(0, outLen, outLen + stateLen).view(dirs, lay.batch, hs));
+            RecurrentOutputs r = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, layerIn, h0, c0, w);
+            out = r.output();
+            hN.add(r.hN());
             if (kind == CellKind.LSTM) {
-                cN.add(flat.slice(0, outLen + stateLen, outLen + 2 * stateLen).view(dirs, lay.batch, hs));
+                cN.add(r.cN());
             }
             if (layer < numLayers - 1 && dropout > 0 && isTraining()) {
                 out = Dropout.apply(out, dropout);
             }
             layerIn = out;
         }
-        return new Tensor[]{out, join(hN), kind == CellKind.LSTM ? join(cN) : null};
+        // views, not copies: the outputs read grad_fn=<ViewBackward0>, as the lessons print them
+        return new RecurrentOutputs(out.view(lay.rows, dirs * hs), join(hN), kind == CellKind.LSTM ? join(cN) : null);
     }
 
+    /** The layers' final states stacked along dim 0 (one layer's as a view of the same shape). */
     private static Tensor join(List<Tensor> parts) {
-        return parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+        return parts.size() == 1 ? parts.get(0).view(parts.get(0).shapeArray()) : Tensor.cat(parts, 0);
     }
 
     static String tuple(int[] shape) {
