@@ -135,7 +135,7 @@ final class ClassificationLoss {
      * Sum over rows r0 ≤ i &lt; r1 of −log p(target); with softmaxFirst also fills those rows of
      * probs, using the same rows of {@code scratch}. The softmax runs on the rows as one block, so
      * that its loops vectorize: the row maxima spread over their rows, x − max, then
-     * {@link Activations#exp} (Math.exp cost 12 ns an element here, 20 times more).
+     * {@link Kernels#expInPlace}, which vectorizes where {@code Math.exp} does not (bench/RESULTS.md).
      */
     private static double rowsLoss(float[] xs, float[] probs, float[] scratch, int[] cls, int c, int r0, int r1,
                                    boolean softmaxFirst) {

@@ -29,8 +29,17 @@ public abstract class RNNBase extends Module {
     private final double dropout;
     private final boolean bidirectional;
     private final String nonlinearity;
-    /** Parameter names by layer and direction: [layer·dirs + dir][weight_ih, weight_hh, bias_ih, bias_hh]. */
-    private final String[][] names;
+    /** Parameter names by layer and direction, index layer·dirs + dir. */
+    private final ParameterNames[] names;
+
+    /** One direction's parameter names, e.g. weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0. */
+    private record ParameterNames(String weightIh, String weightHh, String biasIh, String biasHh) {
+        static ParameterNames of(int layer, boolean reverse) {
+            String suffix = "_l" + layer + (reverse ? "_reverse" : "");
+            return new ParameterNames("weight_ih" + suffix, "weight_hh" + suffix, "bias_ih" + suffix,
+                    "bias_hh" + suffix);
+        }
+    }
 
     /**
      * The optional constructor arguments with PyTorch's defaults, set fluently:
@@ -128,17 +137,16 @@ public abstract class RNNBase extends Module {
 
         int dirs = directions();
         int gateRows = kind.gates * hiddenSize;
-        names = new String[numLayers * dirs][];
+        names = new ParameterNames[numLayers * dirs];
         for (int layer = 0; layer < numLayers; layer++) {
             int layerIn = layer == 0 ? inputSize : hiddenSize * dirs;
             for (int d = 0; d < dirs; d++) {
-                String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
-                String[] n = {"weight_ih" + suffix, "weight_hh" + suffix, "bias_ih" + suffix, "bias_hh" + suffix};
-                registerParameter(n[0], Tensor.zeros(gateRows, layerIn));
-                registerParameter(n[1], Tensor.zeros(gateRows, hiddenSize));
+                ParameterNames n = ParameterNames.of(layer, d == 1);
+                registerParameter(n.weightIh(), Tensor.zeros(gateRows, layerIn));
+                registerParameter(n.weightHh(), Tensor.zeros(gateRows, hiddenSize));
                 if (bias) {
-                    registerParameter(n[2], Tensor.zeros(gateRows));
-                    registerParameter(n[3], Tensor.zeros(gateRows));
+                    registerParameter(n.biasIh(), Tensor.zeros(gateRows));
+                    registerParameter(n.biasHh(), Tensor.zeros(gateRows));
                 }
                 names[layer * dirs + d] = n;
             }
@@ -222,9 +230,9 @@ public abstract class RNNBase extends Module {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(mode + ": gate bias must be finite, got " + value);
         }
-        for (String[] n : names) {
-            Tensor bIh = parameter(n[2]);
-            Tensor bHh = parameter(n[3]);
+        for (ParameterNames n : names) {
+            Tensor bIh = parameter(n.biasIh());
+            Tensor bHh = parameter(n.biasHh());
             for (int j = k * hiddenSize; j < (k + 1) * hiddenSize; j++) {
                 bIh.set(value, j);
                 bHh.set(0.0, j);
@@ -315,7 +323,7 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(mode + ": input.size(-1) must equal input_size=" + inputSize
                     + ", got " + x.size(-1));
         }
-        DType want = parameter(names[0][0]).dtype();
+        DType want = parameter(names[0].weightIh()).dtype();
         if (x.dtype() != want) {
             throw new IllegalArgumentException(mode + ": input is " + x.dtype().torchName() + " but the parameters are "
                     + want.torchName() + "; convert one of them (x.to(...) or model.to(...))");
@@ -332,7 +340,7 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(mode + ": expected " + what + " size " + tuple(expected) + ", got "
                     + tuple(s.shapeArray()));
         }
-        DType want = parameter(names[0][0]).dtype();
+        DType want = parameter(names[0].weightIh()).dtype();
         if (s.dtype() != want) {
             throw new IllegalArgumentException(mode + ": the initial " + what + " state is " + s.dtype().torchName()
                     + " but the parameters are " + want.torchName());
@@ -353,8 +361,9 @@ public abstract class RNNBase extends Module {
             Tensor c0 = c == null ? null : numLayers == 1 ? c : c.slice(0, layer * dirs, (layer + 1) * dirs);
             List<DirectionWeights> w = new ArrayList<>();
             for (int d = 0; d < dirs; d++) {
-                String[] n = names[layer * dirs + d];
-                w.add(new DirectionWeights(parameter(n[0]), parameter(n[1]), parameter(n[2]), parameter(n[3])));
+                ParameterNames n = names[layer * dirs + d];
+                w.add(new DirectionWeights(parameter(n.weightIh()), parameter(n.weightHh()), parameter(n.biasIh()),
+                        parameter(n.biasHh())));
             }
             int layerInSize = layer == 0 ? inputSize : dirs * hs;
             RecurrentOutputs r = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, layerIn, h0, c0, w);

@@ -78,7 +78,7 @@ final class RecurrentKernelF32 {
         // both biases, added where the pre-activations are next read (not copied into the GEMM's
         // output beforehand, which would double the product's copying)
         float[] bias = GateBias.folded(kind, hs, w.biasIh(), w.biasHh());
-        gemm(false, true, rows, g, dir.inputSize(), x, 0, w.weightIh(), 0, 0, gates, 0);
+        Gemm.sgemm(false, true, rows, g, dir.inputSize(), x, 0, w.weightIh(), 0, 0f, gates, 0);
         if (w.biasIh() != null && (kind == CellKind.RNN_RELU || kind == CellKind.GRU)) {
             for (int r = 0; r < rows; r++) {
                 addInto(gates, r * g, bias, 0, g);
@@ -127,18 +127,8 @@ final class RecurrentKernelF32 {
         final float[] out = loop.out().data();
         final int outCols = loop.out().cols();
         final int outCol = loop.out().col();
-        final StateBlocks<float[]> initial = loop.initial();
-        float[] hCur = new float[nb * hs];
-        if (initial.h() != null) {
-            System.arraycopy(initial.h(), initial.offset() + b0 * hs, hCur, 0, nb * hs);
-        }
-        float[] cCur = null;
-        if (kind == CellKind.LSTM) {
-            cCur = new float[nb * hs];
-            if (initial.c() != null) {
-                System.arraycopy(initial.c(), initial.offset() + b0 * hs, cCur, 0, nb * hs);
-            }
-        }
+        float[] hCur = loop.initial().readH(b0, nb, hs, new float[nb * hs]);
+        float[] cCur = kind == CellKind.LSTM ? loop.initial().readC(b0, nb, hs, new float[nb * hs]) : null;
         float[] step = POOL.take(nb * g);
         // LSTM and tanh-RNN steps work on whole blocks (see StepBlocks); ReLU and GRU row by row
         StepBlocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH
@@ -199,11 +189,8 @@ final class RecurrentKernelF32 {
                 System.arraycopy(hCur, hi, out, oi, hs);
             }
         }
-        StateBlocks<float[]> last = loop.last();
-        System.arraycopy(hCur, 0, last.h(), last.offset() + b0 * hs, nb * hs);
-        if (cCur != null) {
-            System.arraycopy(cCur, 0, last.c(), last.offset() + b0 * hs, nb * hs);
-        }
+        loop.last().writeH(hCur, b0, nb, hs);
+        loop.last().writeC(cCur, b0, nb, hs);
         POOL.give(step);
         if (w != null) {
             w.release();
@@ -320,7 +307,7 @@ final class RecurrentKernelF32 {
                 if (dGh == dG) {
                     Gemm.sgemm(true, false, g, hs, rows, rdG, sv.hPrev, 0, 0f, dW.weightHh(), 0);
                 } else {
-                    gemm(true, false, g, hs, rows, dGh, 0, sv.hPrev, 0, 0, dW.weightHh(), 0);
+                    Gemm.sgemm(true, false, g, hs, rows, dGh, 0, sv.hPrev, 0, 0f, dW.weightHh(), 0);
                 }
             }
             if (dW.weightIh() != null) {
@@ -388,18 +375,8 @@ final class RecurrentKernelF32 {
         final float[] gOut = loop.gOut().data();
         final int outCols = loop.gOut().cols();
         final int outCol = loop.gOut().col();
-        final StateBlocks<float[]> gLast = loop.gLast();
-        float[] dhCur = new float[nb * hs];
-        if (gLast.h() != null) {
-            System.arraycopy(gLast.h(), gLast.offset() + b0 * hs, dhCur, 0, nb * hs);
-        }
-        float[] dcCur = null;
-        if (kind == CellKind.LSTM) {
-            dcCur = new float[nb * hs];
-            if (gLast.c() != null) {
-                System.arraycopy(gLast.c(), gLast.offset() + b0 * hs, dcCur, 0, nb * hs);
-            }
-        }
+        float[] dhCur = loop.gLast().readH(b0, nb, hs, new float[nb * hs]);
+        float[] dcCur = kind == CellKind.LSTM ? loop.gLast().readC(b0, nb, hs, new float[nb * hs]) : null;
         float[] stepG = POOL.take(nb * g);
         StepBlocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH
                 ? new StepBlocks(kind, nb, hs, null, false) : null;
@@ -458,13 +435,8 @@ final class RecurrentKernelF32 {
             }
             Gemm.sgemm(false, false, n, hs, g, stepG, 0, loop.whh(), kind == CellKind.GRU ? 1f : 0f, dhCur, 0);
         }
-        StateBlocks<float[]> dInitial = loop.dInitial();
-        if (dInitial.h() != null) {
-            System.arraycopy(dhCur, 0, dInitial.h(), dInitial.offset() + b0 * hs, nb * hs);
-        }
-        if (dInitial.c() != null && dcCur != null) {
-            System.arraycopy(dcCur, 0, dInitial.c(), dInitial.offset() + b0 * hs, nb * hs);
-        }
+        loop.dInitial().writeH(dhCur, b0, nb, hs);
+        loop.dInitial().writeC(dcCur, b0, nb, hs);
         POOL.give(stepG);
         if (w == null) {
             return null;
@@ -551,10 +523,5 @@ final class RecurrentKernelF32 {
                 out[j] += m[o + j];
             }
         }
-    }
-
-    private static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                             float beta, float[] c, int cOff) {
-        Gemm.sgemm(ta, tb, m, n, k, a, aOff, b, bOff, beta, c, cOff);
     }
 }

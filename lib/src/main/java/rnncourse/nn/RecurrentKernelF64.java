@@ -53,17 +53,8 @@ final class RecurrentKernelF64 {
         gemm(false, true, rows, g, dir.inputSize(), x, 0, w.weightIh(), 0, bias != null ? 1 : 0, gates, 0);
         double[] bhn = kind == CellKind.GRU ? GateBias.gruHiddenNBias(hs, w.biasHh(), new double[hs]) : null;
 
-        double[] hCur = new double[batch * hs];
-        if (initial.h() != null) {
-            System.arraycopy(initial.h(), initial.offset(), hCur, 0, batch * hs);
-        }
-        double[] cCur = null;
-        if (kind == CellKind.LSTM) {
-            cCur = new double[batch * hs];
-            if (initial.c() != null) {
-                System.arraycopy(initial.c(), initial.offset(), cCur, 0, batch * hs);
-            }
-        }
+        double[] hCur = initial.readH(0, batch, hs, new double[batch * hs]);
+        double[] cCur = kind == CellKind.LSTM ? initial.readC(0, batch, hs, new double[batch * hs]) : null;
         final double[] hPrev = sv.hPrev;
         final double[] cPrev = sv.cPrev;
         final double[] tanhC = sv.tanhC;
@@ -142,10 +133,8 @@ final class RecurrentKernelF64 {
                 }
             }
         }
-        System.arraycopy(hCur, 0, last.h(), last.offset(), batch * hs);
-        if (cCur != null) {
-            System.arraycopy(cCur, 0, last.c(), last.offset(), batch * hs);
-        }
+        last.writeH(hCur, 0, batch, hs);
+        last.writeC(cCur, 0, batch, hs);
         POOL.give(step);
         return sv;
     }
@@ -169,17 +158,8 @@ final class RecurrentKernelF64 {
         final int g = dir.gateCols();
         double[] dG = sv.gates;
         double[] dGh = kind == CellKind.GRU ? POOL.take(rows * g) : dG;
-        double[] dhCur = new double[batch * hs];
-        if (gLast.h() != null) {
-            System.arraycopy(gLast.h(), gLast.offset(), dhCur, 0, batch * hs);
-        }
-        double[] dcCur = null;
-        if (kind == CellKind.LSTM) {
-            dcCur = new double[batch * hs];
-            if (gLast.c() != null) {
-                System.arraycopy(gLast.c(), gLast.offset(), dcCur, 0, batch * hs);
-            }
-        }
+        double[] dhCur = gLast.readH(0, batch, hs, new double[batch * hs]);
+        double[] dcCur = kind == CellKind.LSTM ? gLast.readC(0, batch, hs, new double[batch * hs]) : null;
         double[] stepG = POOL.take(batch * g);
         final double[] hPrev = sv.hPrev;
         final double[] cPrev = sv.cPrev;
@@ -268,12 +248,8 @@ final class RecurrentKernelF64 {
             }
             gemm(false, false, n, hs, g, stepG, 0, w.weightHh(), 0, kind == CellKind.GRU ? 1 : 0, dhCur, 0);
         }
-        if (dInitial.h() != null) {
-            System.arraycopy(dhCur, 0, dInitial.h(), dInitial.offset(), batch * hs);
-        }
-        if (dInitial.c() != null && dcCur != null) {
-            System.arraycopy(dcCur, 0, dInitial.c(), dInitial.offset(), batch * hs);
-        }
+        dInitial.writeH(dhCur, 0, batch, hs);
+        dInitial.writeC(dcCur, 0, batch, hs);
         if (dW.weightHh() != null) {
             gemm(true, false, g, hs, rows, dGh, 0, hPrev, 0, 0, dW.weightHh(), 0);
         }
