@@ -41,8 +41,8 @@ final class RecurrentKernelF32 {
      * Where the batch is cut for the two-core time loop, or 0 to run it whole. The cut depends on
      * the shape only, never on the number of cores (one core runs the halves one after the other):
      * a half batch's per-step product may take another path than the whole batch's (Java loops
-     * below {@link Gemm#nd4jThreshold()}, OpenBLAS's small-matrix kernels, column blocks), which
-     * would change the rounding.
+     * below Gemm's size threshold, OpenBLAS's small-matrix kernels, column blocks), which would
+     * change the rounding.
      */
     static int split(SequenceLayout lay, int hidden, int gateCols) {
         long work = (long) lay.rows * hidden * gateCols;

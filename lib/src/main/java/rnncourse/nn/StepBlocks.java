@@ -107,7 +107,7 @@ final class StepBlocks {
      * (row r's values at {@code src[r·cols + col]}) into consecutive rows of {@code dst}.
      */
     static void gather(float[] src, int cols, int col, SequenceLayout lay, int t, int b0, int n, int width,
-                           float[] dst) {
+                       float[] dst) {
         int first = lay.base[t] + b0 * lay.stride;
         if (lay.stride == 1 && cols == width) {
             System.arraycopy(src, first * cols, dst, 0, n * width);
@@ -120,7 +120,7 @@ final class StepBlocks {
 
     /** The inverse of {@link #gather}: consecutive rows of {@code src} go to step t's rows of {@code dst}. */
     static void scatter(float[] src, int width, float[] dst, int cols, int col, SequenceLayout lay, int t,
-                            int b0, int n) {
+                        int b0, int n) {
         int first = lay.base[t] + b0 * lay.stride;
         if (lay.stride == 1 && cols == width) {
             System.arraycopy(src, 0, dst, first * cols, n * width);
