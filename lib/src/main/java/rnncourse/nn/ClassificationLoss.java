@@ -2,6 +2,7 @@ package rnncourse.nn;
 
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
+import rnncourse.tensor.Kernels;
 import rnncourse.tensor.Parallel;
 import rnncourse.tensor.Tensor;
 
@@ -134,7 +135,7 @@ final class ClassificationLoss {
      * Sum over rows r0 ≤ i &lt; r1 of −log p(target); with softmaxFirst also fills those rows of
      * probs, using the same rows of {@code scratch}. The softmax runs on the rows as one block, so
      * that its loops vectorize: the row maxima spread over their rows, x − max, then
-     * {@link Activations#exp} (Math.exp cost 12 ns an element here, 20 times more).
+     * {@link Kernels#expInPlace}, which vectorizes where {@code Math.exp} does not (bench/RESULTS.md).
      */
     private static double rowsLoss(float[] xs, float[] probs, float[] scratch, int[] cls, int c, int r0, int r1,
                                    boolean softmaxFirst) {
@@ -160,7 +161,7 @@ final class ClassificationLoss {
         for (int j = from; j < to; j++) {
             probs[j] = xs[j] - scratch[j];
         }
-        Activations.exp(probs, scratch, from, to);
+        Kernels.expInPlace(probs, scratch, from, to);
         for (int i = r0; i < r1; i++) {
             int off = i * c;
             double s = 0;

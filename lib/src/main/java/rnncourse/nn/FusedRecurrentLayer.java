@@ -1,14 +1,16 @@
 package rnncourse.nn;
 
+import java.util.ArrayList;
+import java.util.List;
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
 
 /**
- * One recurrent layer (both directions when bidirectional) as a single autograd node: the forward
- * pass runs the fused kernels over all time steps, the backward rule runs their hand-written
- * backward. The node's value is one flat tensor {@code [output | h_n | c_n]} that the callers cut
- * into views, so that gradients reaching any of the three flow into the same backward rule.
+ * One recurrent layer (both directions when bidirectional) as a single autograd node with two or
+ * three outputs, output, h_n and (LSTM) c_n: the forward pass runs the fused kernels over all time
+ * steps, the backward rule runs their hand-written backward once with the gradient of each output
+ * that the loss depends on (none is made up for an unused output).
  */
 final class FusedRecurrentLayer {
     private FusedRecurrentLayer() {
@@ -18,88 +20,182 @@ final class FusedRecurrentLayer {
      * @param x       the layer input, {@code lay.rows × inSize} values in the layout's row order
      * @param h0      initial hidden states (dirs, B, H), or null for zeros
      * @param c0      LSTM initial cell states (dirs, B, H), or null for zeros
-     * @param weights per direction weight_ih, weight_hh, bias_ih, bias_hh (biases null without bias)
-     * @return a 1-D tensor holding output (rows, dirs·H), then h_n (dirs, B, H), then for LSTM c_n
+     * @param weights each direction's parameters, forward first
+     * @return output (rows, dirs·H), h_n (dirs, B, H) and, for LSTM, c_n (dirs, B, H)
      */
-    static Tensor apply(CellKind kind, SequenceLayout lay, int inSize, int hidden, int dirs,
-                        Tensor x, Tensor h0, Tensor c0, Tensor[] weights) {
-        int outLen = lay.rows * dirs * hidden;
-        int stateLen = dirs * lay.batch * hidden;
-        int total = outLen + stateLen * (kind == CellKind.LSTM ? 2 : 1);
-        Tensor[] inputs = new Tensor[3 + weights.length];
-        inputs[0] = x;
-        inputs[1] = h0;
-        inputs[2] = c0;
-        System.arraycopy(weights, 0, inputs, 3, weights.length);
-        String name = kind.label + "LayerBackward0";
-        if (x.isFloat32()) {
-            return applyF32(name, kind, lay, inSize, hidden, dirs, inputs, outLen, stateLen, total);
+    static RecurrentOutputs apply(CellKind kind, SequenceLayout lay, int inSize, int hidden,
+                                  Tensor x, Tensor h0, Tensor c0, List<DirectionWeights> weights) {
+        Precision<?> p = x.isFloat32() ? FLOAT32 : FLOAT64;
+        return run(p, kind, lay, inSize, hidden, x, h0, c0, weights);
+    }
+
+    /** The node's inputs, and its rule's gradients in the same order: x, h0, c0, then each direction's weights. */
+    private static Tensor[] nodeSlots(Tensor x, Tensor h0, Tensor c0, List<DirectionWeights> weights) {
+        List<Tensor> slots = new ArrayList<>();
+        slots.add(x);
+        slots.add(h0);
+        slots.add(c0);
+        for (DirectionWeights w : weights) {
+            slots.add(w.weightIh());
+            slots.add(w.weightHh());
+            slots.add(w.biasIh());
+            slots.add(w.biasHh());
         }
-        return applyF64(name, kind, lay, inSize, hidden, dirs, inputs, outLen, stateLen, total);
+        return slots.toArray(new Tensor[0]);
+    }
+
+    private static <A> RecurrentOutputs run(Precision<A> p, CellKind kind, SequenceLayout lay, int inSize, int hs,
+                                            Tensor x, Tensor h0, Tensor c0, List<DirectionWeights> weights) {
+        int dirs = weights.size();
+        int width = dirs * hs;
+        int bh = lay.batch * hs;
+        boolean lstm = kind == CellKind.LSTM;
+        A xs = p.array(x);
+        A out = p.zeros(lay.rows * width);
+        A hN = p.zeros(dirs * bh);
+        A cN = lstm ? p.zeros(dirs * bh) : null;
+        StateBlocks<A> initial0 = new StateBlocks<>(p.array(h0), p.array(c0), 0);
+        List<Direction> directions = new ArrayList<>();
+        List<WeightArrays<A>> arrays = new ArrayList<>();
+        List<SavedActivations<A>> saved = new ArrayList<>();
+        for (int d = 0; d < dirs; d++) {
+            Direction dir = new Direction(kind, lay, d == 1, inSize, hs);
+            DirectionWeights w = weights.get(d);
+            WeightArrays<A> wa = new WeightArrays<>(p.array(w.weightIh()), p.array(w.weightHh()),
+                    p.array(w.biasIh()), p.array(w.biasHh()));
+            directions.add(dir);
+            arrays.add(wa);
+            saved.add(p.forward(dir, xs, wa, new StateBlocks<>(initial0.h(), initial0.c(), d * bh),
+                    new OutputColumns<>(out, width, d * hs), new StateBlocks<>(hN, cN, d * bh)));
+        }
+        Tensor output = p.wrap(out, lay.rows, width);
+        Tensor hNt = p.wrap(hN, dirs, lay.batch, hs);
+        Tensor cNt = lstm ? p.wrap(cN, dirs, lay.batch, hs) : null;
+        Tensor[] results = lstm ? new Tensor[]{output, hNt, cNt} : new Tensor[]{output, hNt};
+        Autograd.record(kind.label + "LayerBackward0", results, grads -> {
+            A gOut = p.array(grads[0]);
+            A gH = p.array(grads[1]);
+            A gC = lstm ? p.array(grads[2]) : null;
+            A dx = wants(x) ? p.zeros(x.numel()) : null;
+            A dh0 = wants(h0) ? p.zeros(dirs * bh) : null;
+            A dc0 = wants(c0) ? p.zeros(dirs * bh) : null;
+            List<DirectionWeights> dWeights = new ArrayList<>();
+            for (int d = 0; d < dirs; d++) {
+                DirectionWeights w = weights.get(d);
+                WeightArrays<A> dW = new WeightArrays<>(zerosFor(p, w.weightIh()), zerosFor(p, w.weightHh()),
+                        zerosFor(p, w.biasIh()), zerosFor(p, w.biasHh()));
+                p.backward(directions.get(d), xs, arrays.get(d), saved.get(d), new OutputColumns<>(gOut, width, d * hs),
+                        new StateBlocks<>(gH, gC, d * bh), dx, dW, new StateBlocks<>(dh0, dc0, d * bh));
+                dWeights.add(new DirectionWeights(wrapLike(p, dW.weightIh(), w.weightIh()),
+                        wrapLike(p, dW.weightHh(), w.weightHh()), wrapLike(p, dW.biasIh(), w.biasIh()),
+                        wrapLike(p, dW.biasHh(), w.biasHh())));
+            }
+            return nodeSlots(wrapLike(p, dx, x), wrapLike(p, dh0, h0), wrapLike(p, dc0, c0), dWeights);
+        }, nodeSlots(x, h0, c0, weights));
+        if (output.gradFn() == null) {
+            // nothing will backpropagate (no_grad, or no input needs a gradient): recycle the work arrays now
+            saved.forEach(SavedActivations::release);
+        }
+        return new RecurrentOutputs(output, hNt, cNt);
     }
 
     private static boolean wants(Tensor t) {
         return t != null && t.requiresGrad();
     }
 
-    private static Tensor applyF32(String name, CellKind kind, SequenceLayout lay, int inSize, int hs, int dirs,
-                                   Tensor[] in, int outLen, int stateLen, int total) {
-        float[] flat = new float[total];
-        int bh = lay.batch * hs;
-        int width = dirs * hs;
-        RecurrentKernelF32.Saved[] saved = new RecurrentKernelF32.Saved[dirs];
-        // RNNBase hands float32 batch-first inputs over in time-major order (see timeMajor), so
-        // each step's rows are contiguous here and the kernel copies them as whole blocks
-        float[] x = in[0].floatData();
-        float[] out = flat;
-        float[] h0 = in[1] == null ? null : in[1].floatData();
-        float[] c0 = in[2] == null ? null : in[2].floatData();
-        for (int d = 0; d < dirs; d++) {
-            saved[d] = RecurrentKernelF32.forward(kind, lay, d == 1, inSize, hs, x,
-                    in[3 + 4 * d].floatData(), in[4 + 4 * d].floatData(), f32(in[5 + 4 * d]), f32(in[6 + 4 * d]),
-                    h0, d * bh, c0, d * bh, out, width, d * hs, flat, outLen + d * bh, flat, outLen + stateLen + d * bh);
-        }
-        Tensor result = Tensor.wrap(flat, total);
-        Tensor recorded = Autograd.record(name, result, grad -> {
-            float[] g = grad.isFloat32() ? grad.floatData() : grad.to(DType.FLOAT32).floatData();
-            Tensor[] grads = new Tensor[in.length];
-            float[] dx = wants(in[0]) ? new float[in[0].numel()] : null;
-            float[] dh0 = wants(in[1]) ? new float[stateLen] : null;
-            float[] dc0 = wants(in[2]) ? new float[stateLen] : null;
-            for (int d = 0; d < dirs; d++) {
-                float[][] dw = new float[4][];
-                for (int k = 0; k < 4; k++) {
-                    Tensor w = in[3 + 4 * d + k];
-                    dw[k] = wants(w) ? new float[w.numel()] : null;
-                    if (dw[k] != null) {
-                        grads[3 + 4 * d + k] = Tensor.wrap(dw[k], w.shapeArray());
-                    }
-                }
-                RecurrentKernelF32.backward(kind, lay, d == 1, inSize, hs, x,
-                        in[3 + 4 * d].floatData(), in[4 + 4 * d].floatData(), saved[d],
-                        g, width, d * hs, g, outLen + d * bh, g, outLen + stateLen + d * bh,
-                        dx, dw[0], dw[1], dw[2], dw[3], dh0, d * bh, dc0, d * bh);
-            }
-            grads[0] = dx == null ? null : Tensor.wrap(dx, in[0].shapeArray());
-            grads[1] = dh0 == null ? null : Tensor.wrap(dh0, in[1].shapeArray());
-            grads[2] = dc0 == null ? null : Tensor.wrap(dc0, in[2].shapeArray());
-            return grads;
-        }, in);
-        if (recorded.gradFn() == null) {
-            // nothing will backpropagate (no_grad, or no input needs a gradient): recycle the work arrays now
-            for (RecurrentKernelF32.Saved s : saved) {
-                s.release();
-            }
-        }
-        return recorded;
+    /** A zero gradient array for {@code t}, or null when t needs no gradient. */
+    private static <A> A zerosFor(Precision<A> p, Tensor t) {
+        return wants(t) ? p.zeros(t.numel()) : null;
     }
+
+    private static <A> Tensor wrapLike(Precision<A> p, A data, Tensor like) {
+        return data == null ? null : p.wrap(data, like.shapeArray());
+    }
+
+    /** The array type ({@code float[]} or {@code double[]}) a layer computes in, and its kernel. */
+    private interface Precision<A> {
+        /** t's values in this precision (converting a gradient of another dtype), or null for null. */
+        A array(Tensor t);
+
+        A zeros(int n);
+
+        Tensor wrap(A data, int... shape);
+
+        SavedActivations<A> forward(Direction dir, A x, WeightArrays<A> w, StateBlocks<A> initial,
+                                    OutputColumns<A> out, StateBlocks<A> last);
+
+        void backward(Direction dir, A x, WeightArrays<A> w, SavedActivations<A> sv, OutputColumns<A> gOut,
+                      StateBlocks<A> gLast, A dx, WeightArrays<A> dW, StateBlocks<A> dInitial);
+    }
+
+    private static final Precision<float[]> FLOAT32 = new Precision<>() {
+        @Override
+        public float[] array(Tensor t) {
+            return t == null ? null : t.isFloat32() ? t.floatData() : t.to(DType.FLOAT32).floatData();
+        }
+
+        @Override
+        public float[] zeros(int n) {
+            return new float[n];
+        }
+
+        @Override
+        public Tensor wrap(float[] data, int... shape) {
+            return Tensor.wrap(data, shape);
+        }
+
+        @Override
+        public SavedActivations<float[]> forward(Direction dir, float[] x, WeightArrays<float[]> w,
+                                                 StateBlocks<float[]> initial, OutputColumns<float[]> out,
+                                                 StateBlocks<float[]> last) {
+            return RecurrentKernelF32.forward(dir, x, w, initial, out, last);
+        }
+
+        @Override
+        public void backward(Direction dir, float[] x, WeightArrays<float[]> w, SavedActivations<float[]> sv,
+                             OutputColumns<float[]> gOut, StateBlocks<float[]> gLast, float[] dx,
+                             WeightArrays<float[]> dW, StateBlocks<float[]> dInitial) {
+            RecurrentKernelF32.backward(dir, x, w, sv, gOut, gLast, dx, dW, dInitial);
+        }
+    };
+
+    private static final Precision<double[]> FLOAT64 = new Precision<>() {
+        @Override
+        public double[] array(Tensor t) {
+            return t == null ? null : t.dtype() == DType.FLOAT64 ? t.doubleData() : t.to(DType.FLOAT64).doubleData();
+        }
+
+        @Override
+        public double[] zeros(int n) {
+            return new double[n];
+        }
+
+        @Override
+        public Tensor wrap(double[] data, int... shape) {
+            return Tensor.wrap(data, shape);
+        }
+
+        @Override
+        public SavedActivations<double[]> forward(Direction dir, double[] x, WeightArrays<double[]> w,
+                                                  StateBlocks<double[]> initial, OutputColumns<double[]> out,
+                                                  StateBlocks<double[]> last) {
+            return RecurrentKernelF64.forward(dir, x, w, initial, out, last);
+        }
+
+        @Override
+        public void backward(Direction dir, double[] x, WeightArrays<double[]> w, SavedActivations<double[]> sv,
+                             OutputColumns<double[]> gOut, StateBlocks<double[]> gLast, double[] dx,
+                             WeightArrays<double[]> dW, StateBlocks<double[]> dInitial) {
+            RecurrentKernelF64.backward(dir, x, w, sv, gOut, gLast, dx, dW, dInitial);
+        }
+    };
 
     /**
      * A float32 batch-first input (batch, steps, features) as time-major rows (steps·batch,
      * features), recorded for autograd; {@link #batchFirst} is the way back. Why: the fused kernel
      * copies each time step's rows as one block when they are contiguous, and one copy per row and
      * array otherwise; reordering once around the whole layer stack costs two copies per row each
-     * way (LSTM-MNIST: 7% faster than strided rows, and twice fewer reorderings than per layer).
+     * way, and half as many reorderings as doing it per layer (bench/RESULTS.md has the gain).
      */
     static Tensor timeMajor(Tensor x, int steps, int batch) {
         return reordered(x, steps, batch, true);
@@ -137,60 +233,5 @@ final class FusedRecurrentLayer {
             }
         }
         return dst;
-    }
-
-    private static Tensor applyF64(String name, CellKind kind, SequenceLayout lay, int inSize, int hs, int dirs,
-                                   Tensor[] in, int outLen, int stateLen, int total) {
-        double[] flat = new double[total];
-        int bh = lay.batch * hs;
-        RecurrentKernelF64.Saved[] saved = new RecurrentKernelF64.Saved[dirs];
-        double[] x = in[0].doubleData();
-        double[] h0 = in[1] == null ? null : in[1].doubleData();
-        double[] c0 = in[2] == null ? null : in[2].doubleData();
-        for (int d = 0; d < dirs; d++) {
-            saved[d] = RecurrentKernelF64.forward(kind, lay, d == 1, inSize, hs, x,
-                    in[3 + 4 * d].doubleData(), in[4 + 4 * d].doubleData(), f64(in[5 + 4 * d]), f64(in[6 + 4 * d]),
-                    h0, d * bh, c0, d * bh, flat, dirs * hs, d * hs, flat, outLen + d * bh, flat, outLen + stateLen + d * bh);
-        }
-        Tensor result = Tensor.wrap(flat, total);
-        Tensor recorded = Autograd.record(name, result, grad -> {
-            double[] g = grad.dtype() == DType.FLOAT64 ? grad.doubleData() : grad.to(DType.FLOAT64).doubleData();
-            Tensor[] grads = new Tensor[in.length];
-            double[] dx = wants(in[0]) ? new double[in[0].numel()] : null;
-            double[] dh0 = wants(in[1]) ? new double[stateLen] : null;
-            double[] dc0 = wants(in[2]) ? new double[stateLen] : null;
-            for (int d = 0; d < dirs; d++) {
-                double[][] dw = new double[4][];
-                for (int k = 0; k < 4; k++) {
-                    Tensor w = in[3 + 4 * d + k];
-                    dw[k] = wants(w) ? new double[w.numel()] : null;
-                    if (dw[k] != null) {
-                        grads[3 + 4 * d + k] = Tensor.wrap(dw[k], w.shapeArray());
-                    }
-                }
-                RecurrentKernelF64.backward(kind, lay, d == 1, inSize, hs, x,
-                        in[3 + 4 * d].doubleData(), in[4 + 4 * d].doubleData(), saved[d],
-                        g, dirs * hs, d * hs, g, outLen + d * bh, g, outLen + stateLen + d * bh,
-                        dx, dw[0], dw[1], dw[2], dw[3], dh0, d * bh, dc0, d * bh);
-            }
-            grads[0] = dx == null ? null : Tensor.wrap(dx, in[0].shapeArray());
-            grads[1] = dh0 == null ? null : Tensor.wrap(dh0, in[1].shapeArray());
-            grads[2] = dc0 == null ? null : Tensor.wrap(dc0, in[2].shapeArray());
-            return grads;
-        }, in);
-        if (recorded.gradFn() == null) {
-            for (RecurrentKernelF64.Saved s : saved) {
-                s.release();
-            }
-        }
-        return recorded;
-    }
-
-    private static float[] f32(Tensor t) {
-        return t == null ? null : t.floatData();
-    }
-
-    private static double[] f64(Tensor t) {
-        return t == null ? null : t.doubleData();
     }
 }

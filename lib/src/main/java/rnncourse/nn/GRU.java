@@ -72,8 +72,8 @@ public class GRU extends RNNBase {
 
     /** Runs the sequence from {@code h0} (layers·dirs, batch, H); null means zeros. */
     public Output forward(Tensor input, Tensor h0) {
-        Tensor[] r = runPadded(input, h0, null);
-        return new Output(r[0], r[1]);
+        RecurrentOutputs r = runPadded(input, h0, null);
+        return new Output(r.output(), r.hN());
     }
 
     /** Runs a packed batch of sequences of different lengths. */
@@ -83,7 +83,7 @@ public class GRU extends RNNBase {
 
     /** Runs a packed batch from {@code h0} (layers·dirs, batch, H) in the batch's original order. */
     public PackedOutput forward(PackedSequence input, Tensor h0) {
-        Tensor[] r = runPacked(input, h0, null);
-        return new PackedOutput(input.withData(r[0]), r[1]);
+        RecurrentOutputs r = runPacked(input, h0, null);
+        return new PackedOutput(input.withData(r.output()), r.hN());
     }
 }

@@ -28,6 +28,6 @@ public class GRUCell extends RNNCellBase {
      * @return the new hidden state
      */
     public Tensor forward(Tensor input, Tensor hx) {
-        return step(input, hx, null)[0];
+        return step(input, hx, null).h();
     }
 }

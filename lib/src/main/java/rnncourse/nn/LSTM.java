@@ -76,8 +76,8 @@ public class LSTM extends RNNBase {
      */
     public Output forward(Tensor input, Tensor h0, Tensor c0) {
         requireBoth(h0, c0);
-        Tensor[] r = runPadded(input, h0, c0);
-        return new Output(r[0], r[1], r[2]);
+        RecurrentOutputs r = runPadded(input, h0, c0);
+        return new Output(r.output(), r.hN(), r.cN());
     }
 
     /** Runs a packed batch of sequences of different lengths. */
@@ -88,8 +88,8 @@ public class LSTM extends RNNBase {
     /** Runs a packed batch from {@code h0}, {@code c0} (layers·dirs, batch, H) in the batch's original order. */
     public PackedOutput forward(PackedSequence input, Tensor h0, Tensor c0) {
         requireBoth(h0, c0);
-        Tensor[] r = runPacked(input, h0, c0);
-        return new PackedOutput(input.withData(r[0]), r[1], r[2]);
+        RecurrentOutputs r = runPacked(input, h0, c0);
+        return new PackedOutput(input.withData(r.output()), r.hN(), r.cN());
     }
 
     private static void requireBoth(Tensor h0, Tensor c0) {

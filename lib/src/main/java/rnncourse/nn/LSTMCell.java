@@ -41,7 +41,6 @@ public class LSTMCell extends RNNCellBase {
         if ((h == null) != (c == null)) {
             throw new IllegalArgumentException("LSTMCell: give both h and c or neither, got only " + (h == null ? "c" : "h"));
         }
-        Tensor[] r = step(input, h, c);
-        return new State(r[0], r[1]);
+        return step(input, h, c);
     }
 }

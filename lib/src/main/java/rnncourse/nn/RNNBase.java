@@ -29,8 +29,17 @@ public abstract class RNNBase extends Module {
     private final double dropout;
     private final boolean bidirectional;
     private final String nonlinearity;
-    /** Parameter names by layer and direction: [layer·dirs + dir][weight_ih, weight_hh, bias_ih, bias_hh]. */
-    private final String[][] names;
+    /** Parameter names by layer and direction, index layer·dirs + dir. */
+    private final ParameterNames[] names;
+
+    /** One direction's parameter names, e.g. weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0. */
+    private record ParameterNames(String weightIh, String weightHh, String biasIh, String biasHh) {
+        static ParameterNames of(int layer, boolean reverse) {
+            String suffix = "_l" + layer + (reverse ? "_reverse" : "");
+            return new ParameterNames("weight_ih" + suffix, "weight_hh" + suffix, "bias_ih" + suffix,
+                    "bias_hh" + suffix);
+        }
+    }
 
     /**
      * The optional constructor arguments with PyTorch's defaults, set fluently:
@@ -128,17 +137,16 @@ public abstract class RNNBase extends Module {
 
         int dirs = directions();
         int gateRows = kind.gates * hiddenSize;
-        names = new String[numLayers * dirs][];
+        names = new ParameterNames[numLayers * dirs];
         for (int layer = 0; layer < numLayers; layer++) {
             int layerIn = layer == 0 ? inputSize : hiddenSize * dirs;
             for (int d = 0; d < dirs; d++) {
-                String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
-                String[] n = {"weight_ih" + suffix, "weight_hh" + suffix, "bias_ih" + suffix, "bias_hh" + suffix};
-                registerParameter(n[0], Tensor.zeros(gateRows, layerIn));
-                registerParameter(n[1], Tensor.zeros(gateRows, hiddenSize));
+                ParameterNames n = ParameterNames.of(layer, d == 1);
+                registerParameter(n.weightIh(), Tensor.zeros(gateRows, layerIn));
+                registerParameter(n.weightHh(), Tensor.zeros(gateRows, hiddenSize));
                 if (bias) {
-                    registerParameter(n[2], Tensor.zeros(gateRows));
-                    registerParameter(n[3], Tensor.zeros(gateRows));
+                    registerParameter(n.biasIh(), Tensor.zeros(gateRows));
+                    registerParameter(n.biasHh(), Tensor.zeros(gateRows));
                 }
                 names[layer * dirs + d] = n;
             }
@@ -202,7 +210,7 @@ public abstract class RNNBase extends Module {
      * {@code rnn.forward(x).output()}.
      */
     public Tensor output(Tensor input) {
-        return runPadded(input, null, null)[0];
+        return runPadded(input, null, null).output();
     }
 
     /**
@@ -222,9 +230,9 @@ public abstract class RNNBase extends Module {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(mode + ": gate bias must be finite, got " + value);
         }
-        for (String[] n : names) {
-            Tensor bIh = parameter(n[2]);
-            Tensor bHh = parameter(n[3]);
+        for (ParameterNames n : names) {
+            Tensor bIh = parameter(n.biasIh());
+            Tensor bHh = parameter(n.biasHh());
             for (int j = k * hiddenSize; j < (k + 1) * hiddenSize; j++) {
                 bIh.set(value, j);
                 bHh.set(0.0, j);
@@ -240,10 +248,8 @@ public abstract class RNNBase extends Module {
         return kind == CellKind.LSTM;
     }
 
-    /**
-     * Runs a padded input. Returns {output, h_n, c_n (LSTM) or null}, shaped as PyTorch returns them.
-     */
-    Tensor[] runPadded(Tensor input, Tensor hx, Tensor cx) {
+    /** Runs a padded input; output, h_n and c_n (LSTM; otherwise null) shaped as PyTorch returns them. */
+    RecurrentOutputs runPadded(Tensor input, Tensor hx, Tensor cx) {
         if (input == null) {
             throw new IllegalArgumentException(mode + ": input is null");
         }
@@ -268,28 +274,23 @@ public abstract class RNNBase extends Module {
         boolean reorder = batchFirst && steps > 1 && batch > 1 && x.isFloat32();
         SequenceLayout lay = batchFirst && !reorder ? SequenceLayout.batchFirst(steps, batch)
                 : SequenceLayout.timeMajor(steps, batch);
-        Tensor[] r = runStack(reorder ? FusedRecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
-        if (reorder) {
-            r[0] = FusedRecurrentLayer.batchFirst(r[0], steps, batch);
-        }
+        RecurrentOutputs r = runStack(reorder ? FusedRecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
+        Tensor out = reorder ? FusedRecurrentLayer.batchFirst(r.output(), steps, batch) : r.output();
         int width = directions() * hiddenSize;
         if (unbatched) {
-            r[0] = r[0].view(steps, width);
-            r[1] = r[1].view(numLayers * directions(), hiddenSize);
-            if (r[2] != null) {
-                r[2] = r[2].view(numLayers * directions(), hiddenSize);
-            }
-        } else {
-            r[0] = batchFirst ? r[0].view(batch, steps, width) : r[0].view(steps, batch, width);
+            int n = numLayers * directions();
+            return new RecurrentOutputs(out.view(steps, width), r.hN().view(n, hiddenSize),
+                    r.cN() == null ? null : r.cN().view(n, hiddenSize));
         }
-        return r;
+        out = batchFirst ? out.view(batch, steps, width) : out.view(steps, batch, width);
+        return new RecurrentOutputs(out, r.hN(), r.cN());
     }
 
     /**
-     * Runs a packed input. Returns {output data (rows, dirs·H), h_n, c_n or null}, with h_n and c_n
-     * in the caller's original sequence order.
+     * Runs a packed input: the output's data (rows, dirs·H), h_n and c_n (LSTM; otherwise null), with
+     * h_n and c_n in the caller's original sequence order.
      */
-    Tensor[] runPacked(PackedSequence input, Tensor hx, Tensor cx) {
+    RecurrentOutputs runPacked(PackedSequence input, Tensor hx, Tensor cx) {
         if (input == null) {
             throw new IllegalArgumentException(mode + ": input is null");
         }
@@ -308,15 +309,13 @@ public abstract class RNNBase extends Module {
             h = h == null ? null : h.indexSelect(1, sorted);
             c = c == null ? null : c.indexSelect(1, sorted);
         }
-        Tensor[] r = runStack(data, lay, h, c);
-        if (sorted != null) {
-            int[] unsorted = input.unsortedIndices().toIntArray();
-            r[1] = r[1].indexSelect(1, unsorted);
-            if (r[2] != null) {
-                r[2] = r[2].indexSelect(1, unsorted);
-            }
+        RecurrentOutputs r = runStack(data, lay, h, c);
+        if (sorted == null) {
+            return r;
         }
-        return r;
+        int[] unsorted = input.unsortedIndices().toIntArray();
+        return new RecurrentOutputs(r.output(), r.hN().indexSelect(1, unsorted),
+                r.cN() == null ? null : r.cN().indexSelect(1, unsorted));
     }
 
     private void checkFeatures(Tensor x) {
@@ -324,7 +323,7 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(mode + ": input.size(-1) must equal input_size=" + inputSize
                     + ", got " + x.size(-1));
         }
-        DType want = parameter(names[0][0]).dtype();
+        DType want = parameter(names[0].weightIh()).dtype();
         if (x.dtype() != want) {
             throw new IllegalArgumentException(mode + ": input is " + x.dtype().torchName() + " but the parameters are "
                     + want.torchName() + "; convert one of them (x.to(...) or model.to(...))");
@@ -341,7 +340,7 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(mode + ": expected " + what + " size " + tuple(expected) + ", got "
                     + tuple(s.shapeArray()));
         }
-        DType want = parameter(names[0][0]).dtype();
+        DType want = parameter(names[0].weightIh()).dtype();
         if (s.dtype() != want) {
             throw new IllegalArgumentException(mode + ": the initial " + what + " state is " + s.dtype().torchName()
                     + " but the parameters are " + want.torchName());
@@ -350,11 +349,9 @@ public abstract class RNNBase extends Module {
     }
 
     /** The layer loop: x holds lay.rows rows of features; h and c are (layers·dirs, B, H) or null. */
-    private Tensor[] runStack(Tensor x, SequenceLayout lay, Tensor h, Tensor c) {
+    private RecurrentOutputs runStack(Tensor x, SequenceLayout lay, Tensor h, Tensor c) {
         int dirs = directions();
         int hs = hiddenSize;
-        int outLen = lay.rows * dirs * hs;
-        int stateLen = dirs * lay.batch * hs;
         List<Tensor> hN = new ArrayList<>();
         List<Tensor> cN = new ArrayList<>();
         Tensor layerIn = x;
@@ -362,30 +359,31 @@ public abstract class RNNBase extends Module {
         for (int layer = 0; layer < numLayers; layer++) {
             Tensor h0 = h == null ? null : numLayers == 1 ? h : h.slice(0, layer * dirs, (layer + 1) * dirs);
             Tensor c0 = c == null ? null : numLayers == 1 ? c : c.slice(0, layer * dirs, (layer + 1) * dirs);
-            Tensor[] w = new Tensor[4 * dirs];
+            List<DirectionWeights> w = new ArrayList<>();
             for (int d = 0; d < dirs; d++) {
-                String[] n = names[layer * dirs + d];
-                for (int k = 0; k < 4; k++) {
-                    w[4 * d + k] = parameter(n[k]);
-                }
+                ParameterNames n = names[layer * dirs + d];
+                w.add(new DirectionWeights(parameter(n.weightIh()), parameter(n.weightHh()), parameter(n.biasIh()),
+                        parameter(n.biasHh())));
             }
             int layerInSize = layer == 0 ? inputSize : dirs * hs;
-            Tensor flat = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, dirs, layerIn, h0, c0, w);
-            out = flat.slice(0, 0, outLen).view(lay.rows, dirs * hs);
-            hN.add(flat.slice(0, outLen, outLen + stateLen).view(dirs, lay.batch, hs));
+            RecurrentOutputs r = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, layerIn, h0, c0, w);
+            out = r.output();
+            hN.add(r.hN());
             if (kind == CellKind.LSTM) {
-                cN.add(flat.slice(0, outLen + stateLen, outLen + 2 * stateLen).view(dirs, lay.batch, hs));
+                cN.add(r.cN());
             }
             if (layer < numLayers - 1 && dropout > 0 && isTraining()) {
                 out = Dropout.apply(out, dropout);
             }
             layerIn = out;
         }
-        return new Tensor[]{out, join(hN), kind == CellKind.LSTM ? join(cN) : null};
+        // views, not copies: the outputs read grad_fn=<ViewBackward0>, as the lessons print them
+        return new RecurrentOutputs(out.view(lay.rows, dirs * hs), join(hN), kind == CellKind.LSTM ? join(cN) : null);
     }
 
+    /** The layers' final states stacked along dim 0 (one layer's as a view of the same shape). */
     private static Tensor join(List<Tensor> parts) {
-        return parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+        return parts.size() == 1 ? parts.get(0).view(parts.get(0).shapeArray()) : Tensor.cat(parts, 0);
     }
 
     static String tuple(int[] shape) {

@@ -39,6 +39,6 @@ public class RNNCell extends RNNCellBase {
      * @return the new hidden state, shaped like hx
      */
     public Tensor forward(Tensor input, Tensor hx) {
-        return step(input, hx, null)[0];
+        return step(input, hx, null).h();
     }
 }

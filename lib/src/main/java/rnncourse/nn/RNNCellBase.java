@@ -1,6 +1,7 @@
 package rnncourse.nn;
 
 import java.util.Arrays;
+import java.util.List;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
 
@@ -59,9 +60,9 @@ public abstract class RNNCellBase extends Module {
 
     /**
      * One step: input (B, input_size) or unbatched (input_size); h and c (B, H) or (H), null for zeros.
-     * Returns {h', c' (LSTM) or null} shaped like the input's batch.
+     * Returns h' and, for LSTM, c' (otherwise null), shaped like the input's batch.
      */
-    Tensor[] step(Tensor input, Tensor h, Tensor c) {
+    LSTMCell.State step(Tensor input, Tensor h, Tensor c) {
         if (input == null) {
             throw new IllegalArgumentException(name + ": input is null");
         }
@@ -82,14 +83,13 @@ public abstract class RNNCellBase extends Module {
         int batch = unbatched ? 1 : input.size(0);
         Tensor hb = checkState(h, "hidden", unbatched, batch, want);
         Tensor cb = checkState(c, "cell", unbatched, batch, want);
-        Tensor[] w = {parameter("weight_ih"), parameter("weight_hh"), parameter("bias_ih"), parameter("bias_hh")};
+        DirectionWeights w = new DirectionWeights(parameter("weight_ih"), parameter("weight_hh"),
+                parameter("bias_ih"), parameter("bias_hh"));
         SequenceLayout lay = SequenceLayout.timeMajor(1, batch);
-        Tensor flat = FusedRecurrentLayer.apply(kind, lay, inputSize, hiddenSize, 1, input, hb, cb, w);
-        int len = batch * hiddenSize;
+        RecurrentOutputs r = FusedRecurrentLayer.apply(kind, lay, inputSize, hiddenSize, input, hb, cb, List.of(w));
+        // views (no copies) to the caller's shape; for one step the output row is h'
         int[] shape = unbatched ? new int[]{hiddenSize} : new int[]{batch, hiddenSize};
-        Tensor hOut = flat.slice(0, 0, len).view(shape);
-        Tensor cOut = kind == CellKind.LSTM ? flat.slice(0, 2 * len, 3 * len).view(shape) : null;
-        return new Tensor[]{hOut, cOut};
+        return new LSTMCell.State(r.output().view(shape), r.cN() == null ? null : r.cN().view(shape));
     }
 
     private Tensor checkState(Tensor s, String what, boolean unbatched, int batch, DType want) {

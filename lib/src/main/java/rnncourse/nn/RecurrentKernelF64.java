@@ -4,149 +4,85 @@ import rnncourse.tensor.Gemm;
 
 /**
  * The float64 forward and backward pass of one direction of one recurrent layer over all its time
- * steps, on raw row-major arrays.
+ * steps, on raw row-major arrays: what {@code RNN}, {@code LSTM}, {@code GRU} and their cells run
+ * after {@code to(DType.FLOAT64)}.
  *
- * <p>Why it is shaped like this: the input projection of every step is one GEMM
- * ({@code X·W_ihᵀ}, all rows at once, with both biases folded in); each step then costs one GEMM
- * {@code h_{t-1}·W_hhᵀ} giving all gate columns, and one loop that applies the activations and
- * writes the new state. Nothing is allocated per step. The backward pass walks the steps in
- * reverse, keeps only the per-step GEMM {@code dGates_t·W_hh} inside the loop, and leaves the
- * weight gradients to three GEMMs over all rows at the end.
+ * <p>What it is for: the double-precision path of the lessons that compare a layer with a
+ * recurrence written by hand in double (notebook 02), the finite-difference gradient checks of
+ * every recurrent module, and the reference that {@link RecurrentKernelF32} is tested against. So
+ * it is written plainly rather than fast: one thread, one row at a time, each step's gate
+ * arithmetic in one loop with {@code Math.tanh} and {@code Math.exp}, none of the float kernel's
+ * blocks, SIMD-friendly activations or two-core time loop. It shares with the float kernel only
+ * what carries no arithmetic of its own: the layout, the saved-state and work-array bookkeeping
+ * ({@link SavedActivations}, {@link WorkArrays}) and the bias folding ({@link GateBias}).
  *
- * <p>Rows are addressed through a {@link SequenceLayout}, so time-major, batch-first and packed
- * inputs share this code. Generated from {@code RecurrentKernelF32} by replacing {@code float} with
- * {@code double} (and the activations and GEMM by their double versions); change both together.
+ * <p>The GEMM structure is the same as there: the input projection of all rows at once (here with
+ * the folded biases as the product's initial value), one product {@code h_{t-1}·W_hhᵀ} per step,
+ * the reverse loop's {@code dGates_t·W_hh}, and the weight gradients as products over all rows.
  */
 final class RecurrentKernelF64 {
+    private static final WorkArrays<double[]> POOL = WorkArrays.DOUBLES;
+
     private RecurrentKernelF64() {
     }
 
-    /** What the forward pass keeps for the backward pass. */
-    static final class Saved {
-        /** (rows, G) gate activations; the backward pass overwrites them with pre-activation gradients. */
-        final double[] gates;
-        /** (rows, H) the hidden state each row's step started from. */
-        final double[] hPrev;
-        /** LSTM: (rows, H) the cell state each step started from. */
-        final double[] cPrev;
-        /** LSTM: (rows, H) tanh of the new cell state. */
-        final double[] tanhC;
-        /** GRU: (rows, H) W_hn·h + b_hn, the term the reset gate scales. */
-        final double[] hiddenN;
-        boolean consumed;
-
-        Saved(double[] gates, double[] hPrev, double[] cPrev, double[] tanhC, double[] hiddenN) {
-            this.gates = gates;
-            this.hPrev = hPrev;
-            this.cPrev = cPrev;
-            this.tanhC = tanhC;
-            this.hiddenN = hiddenN;
-        }
-
-        /** Hands the arrays back for reuse once nothing will read them again. */
-        void release() {
-            consumed = true;
-            give(gates);
-            give(hPrev);
-            give(cPrev);
-            give(tanhC);
-            give(hiddenN);
-        }
-    }
-
-    /*
-     * Work arrays are reused between calls: a training step of a large model needs tens of MB of
-     * them, and fresh arrays that size cost more (page faults, zeroing) than the arithmetic. Every
-     * element of a reused array is written before it is read, so they are not cleared.
-     */
-    private static final java.util.Map<Integer, java.util.ArrayDeque<double[]>> POOL = new java.util.HashMap<>();
-    private static final long POOL_LIMIT = 48L << 20;
-    private static long pooled;
-
-    private static synchronized double[] take(int n) {
-        java.util.ArrayDeque<double[]> q = POOL.get(n);
-        if (q != null && !q.isEmpty()) {
-            pooled -= n;
-            return q.pop();
-        }
-        return new double[n];
-    }
-
-    private static synchronized void give(double[] a) {
-        if (a == null || pooled + a.length > POOL_LIMIT / 4) {
-            return;
-        }
-        pooled += a.length;
-        POOL.computeIfAbsent(a.length, k -> new java.util.ArrayDeque<>()).push(a);
-    }
-
     /**
-     * Runs the recurrence. Writes the hidden state of row r into {@code out[r·outCols + outCol ..]},
-     * the final hidden (and cell) state of each sequence into {@code hN} ({@code cN}) at the given
-     * offsets. {@code bih}/{@code bhh} are null without bias, {@code h0}/{@code c0} null for zeros.
+     * Runs the recurrence. Writes the hidden state of each row into {@code out}, the final hidden
+     * (and cell) state of each sequence into {@code last}; {@code initial}'s arrays are null for
+     * zeros, {@code w}'s biases null without bias.
+     *
+     * @return what the backward pass needs, to be passed to {@link #backward} or released
      */
-    static Saved forward(CellKind kind, SequenceLayout lay, boolean reverse, int inSize, int hidden,
-                         double[] x, double[] wih, double[] whh, double[] bih, double[] bhh,
-                         double[] h0, int h0Off, double[] c0, int c0Off,
-                         double[] out, int outCols, int outCol, double[] hN, int hNOff, double[] cN, int cNOff) {
+    static SavedActivations<double[]> forward(Direction dir, double[] x, WeightArrays<double[]> w,
+                                              StateBlocks<double[]> initial, OutputColumns<double[]> out,
+                                              StateBlocks<double[]> last) {
+        final CellKind kind = dir.kind();
+        final SequenceLayout lay = dir.layout();
         final int rows = lay.rows;
         final int batch = lay.batch;
-        final int hs = hidden;
-        final int g = kind.gates * hs;
-        double[] gates = take(rows * g);
-        if (bih != null) {
-            // GRU's b_hn must stay inside r·(W_hn·h + b_hn), so only its r and z parts fold in
-            int fold = kind == CellKind.GRU ? 2 * hs : g;
-            double[] bias = new double[g];
-            for (int j = 0; j < g; j++) {
-                bias[j] = bih[j] + (j < fold ? bhh[j] : 0);
-            }
+        final int hs = dir.hidden();
+        final int g = dir.gateCols();
+        SavedActivations<double[]> sv = new SavedActivations<>(kind, rows, hs, POOL);
+        final double[] gates = sv.gates;
+        double[] bias = GateBias.folded(kind, hs, w.biasIh(), w.biasHh());
+        if (bias != null) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(bias, 0, gates, r * g, g);
             }
         }
-        gemm(false, true, rows, g, inSize, x, 0, wih, 0, bih != null ? 1 : 0, gates, 0);
+        gemm(false, true, rows, g, dir.inputSize(), x, 0, w.weightIh(), 0, bias != null ? 1 : 0, gates, 0);
+        double[] bhn = kind == CellKind.GRU ? GateBias.gruHiddenNBias(hs, w.biasHh(), new double[hs]) : null;
 
-        double[] hCur = new double[batch * hs];
-        if (h0 != null) {
-            System.arraycopy(h0, h0Off, hCur, 0, batch * hs);
-        }
-        double[] hPrev = take(rows * hs);
-        double[] cCur = null;
-        double[] cPrev = null;
-        double[] tanhC = null;
-        if (kind == CellKind.LSTM) {
-            cCur = new double[batch * hs];
-            if (c0 != null) {
-                System.arraycopy(c0, c0Off, cCur, 0, batch * hs);
-            }
-            cPrev = take(rows * hs);
-            tanhC = take(rows * hs);
-        }
-        double[] hiddenN = kind == CellKind.GRU ? take(rows * hs) : null;
-        double[] step = take(batch * g);
+        double[] hCur = initial.readH(0, batch, hs, new double[batch * hs]);
+        double[] cCur = kind == CellKind.LSTM ? initial.readC(0, batch, hs, new double[batch * hs]) : null;
+        final double[] hPrev = sv.hPrev;
+        final double[] cPrev = sv.cPrev;
+        final double[] tanhC = sv.tanhC;
+        final double[] hiddenN = sv.hiddenN;
+        final double[] o = out.data();
+        double[] step = POOL.take(batch * g);
 
         Thread caller = Thread.currentThread();
         for (int s = 0; s < lay.steps; s++) {
             Interruption.check(caller);
-            int t = reverse ? lay.steps - 1 - s : s;
+            int t = dir.reverse() ? lay.steps - 1 - s : s;
             int n = lay.batchSizes[t];
-            gemm(false, true, n, g, hs, hCur, 0, whh, 0, 0, step, 0);
+            gemm(false, true, n, g, hs, hCur, 0, w.weightHh(), 0, 0, step, 0);
             for (int b = 0; b < n; b++) {
                 int row = lay.base[t] + b * lay.stride;
                 int gi = row * g;
                 int si = b * g;
                 int hi = b * hs;
                 int ri = row * hs;
-                int oi = row * outCols + outCol;
+                int oi = row * out.cols() + out.col();
                 System.arraycopy(hCur, hi, hPrev, ri, hs);
                 switch (kind) {
                     case RNN_TANH -> {
                         for (int j = 0; j < hs; j++) {
-                            double v = tanh(gates[gi + j] + step[si + j]);
+                            double v = Math.tanh(gates[gi + j] + step[si + j]);
                             gates[gi + j] = v;
                             hCur[hi + j] = v;
-                            out[oi + j] = v;
+                            o[oi + j] = v;
                         }
                     }
                     case RNN_RELU -> {
@@ -155,7 +91,7 @@ final class RecurrentKernelF64 {
                             v = v > 0 ? v : 0;
                             gates[gi + j] = v;
                             hCur[hi + j] = v;
-                            out[oi + j] = v;
+                            o[oi + j] = v;
                         }
                     }
                     case LSTM -> {
@@ -163,10 +99,10 @@ final class RecurrentKernelF64 {
                         for (int j = 0; j < hs; j++) {
                             double ig = sigmoid(gates[gi + j] + step[si + j]);
                             double fg = sigmoid(gates[gi + hs + j] + step[si + hs + j]);
-                            double gg = tanh(gates[gi + 2 * hs + j] + step[si + 2 * hs + j]);
+                            double gg = Math.tanh(gates[gi + 2 * hs + j] + step[si + 2 * hs + j]);
                             double og = sigmoid(gates[gi + 3 * hs + j] + step[si + 3 * hs + j]);
                             double c = fg * cCur[hi + j] + ig * gg;
-                            double tc = tanh(c);
+                            double tc = Math.tanh(c);
                             double h = og * tc;
                             gates[gi + j] = ig;
                             gates[gi + hs + j] = fg;
@@ -175,75 +111,67 @@ final class RecurrentKernelF64 {
                             cCur[hi + j] = c;
                             tanhC[ri + j] = tc;
                             hCur[hi + j] = h;
-                            out[oi + j] = h;
+                            o[oi + j] = h;
                         }
                     }
                     case GRU -> {
                         for (int j = 0; j < hs; j++) {
                             double rg = sigmoid(gates[gi + j] + step[si + j]);
                             double zg = sigmoid(gates[gi + hs + j] + step[si + hs + j]);
-                            double hn = step[si + 2 * hs + j] + (bhh != null ? bhh[2 * hs + j] : 0);
-                            double ng = tanh(gates[gi + 2 * hs + j] + rg * hn);
+                            double hn = step[si + 2 * hs + j] + bhn[j];
+                            double ng = Math.tanh(gates[gi + 2 * hs + j] + rg * hn);
                             double h = (1 - zg) * ng + zg * hCur[hi + j];
                             gates[gi + j] = rg;
                             gates[gi + hs + j] = zg;
                             gates[gi + 2 * hs + j] = ng;
                             hiddenN[ri + j] = hn;
                             hCur[hi + j] = h;
-                            out[oi + j] = h;
+                            o[oi + j] = h;
                         }
                     }
                     default -> throw new IllegalStateException(kind.toString());
                 }
             }
         }
-        System.arraycopy(hCur, 0, hN, hNOff, batch * hs);
-        if (cCur != null) {
-            System.arraycopy(cCur, 0, cN, cNOff, batch * hs);
-        }
-        give(step);
-        return new Saved(gates, hPrev, cPrev, tanhC, hiddenN);
+        last.writeH(hCur, 0, batch, hs);
+        last.writeC(cCur, 0, batch, hs);
+        POOL.give(step);
+        return sv;
     }
 
     /**
-     * Backpropagates through {@link #forward}. {@code gOut}, {@code gHN}, {@code gCN} are the
-     * gradients of its outputs (same offsets as there). Weight and bias gradients are written
-     * (not accumulated) into the given arrays, each may be null when not wanted; {@code dx} is
-     * accumulated into, because both directions of a layer read the same input.
+     * Backpropagates through {@link #forward}. {@code gOut} and {@code gLast} are the gradients of
+     * its outputs (arrays null where no gradient arrived). Weight and bias gradients are written
+     * (not accumulated) into {@code dW}'s arrays, each null when not wanted, and so are the initial
+     * states' into {@code dInitial}; {@code dx} is accumulated into, because both directions of a
+     * layer read the same input.
      */
-    static void backward(CellKind kind, SequenceLayout lay, boolean reverse, int inSize, int hidden,
-                         double[] x, double[] wih, double[] whh, Saved sv,
-                         double[] gOut, int outCols, int outCol, double[] gHN, int gHNOff, double[] gCN, int gCNOff,
-                         double[] dx, double[] dWih, double[] dWhh, double[] dBih, double[] dBhh,
-                         double[] dh0, int dh0Off, double[] dc0, int dc0Off) {
-        if (sv.consumed) {
-            throw new IllegalStateException("Trying to backward through a recurrent layer a second time: its "
-                    + "saved activations were already used and freed; run the forward pass again");
-        }
-        sv.consumed = true;
+    static void backward(Direction dir, double[] x, WeightArrays<double[]> w, SavedActivations<double[]> sv,
+                         OutputColumns<double[]> gOut, StateBlocks<double[]> gLast,
+                         double[] dx, WeightArrays<double[]> dW, StateBlocks<double[]> dInitial) {
+        sv.consume();
+        final CellKind kind = dir.kind();
+        final SequenceLayout lay = dir.layout();
         final int rows = lay.rows;
         final int batch = lay.batch;
-        final int hs = hidden;
-        final int g = kind.gates * hs;
+        final int hs = dir.hidden();
+        final int g = dir.gateCols();
         double[] dG = sv.gates;
-        double[] dGh = kind == CellKind.GRU ? take(rows * g) : dG;
-        double[] dhCur = new double[batch * hs];
-        System.arraycopy(gHN, gHNOff, dhCur, 0, batch * hs);
-        double[] dcCur = null;
-        if (kind == CellKind.LSTM) {
-            dcCur = new double[batch * hs];
-            System.arraycopy(gCN, gCNOff, dcCur, 0, batch * hs);
-        }
-        double[] stepG = take(batch * g);
-        double[] hPrev = sv.hPrev;
-        double[] cPrev = sv.cPrev;
-        double[] tanhC = sv.tanhC;
-        double[] hiddenN = sv.hiddenN;
+        double[] dGh = kind == CellKind.GRU ? POOL.take(rows * g) : dG;
+        double[] dhCur = gLast.readH(0, batch, hs, new double[batch * hs]);
+        double[] dcCur = kind == CellKind.LSTM ? gLast.readC(0, batch, hs, new double[batch * hs]) : null;
+        double[] stepG = POOL.take(batch * g);
+        final double[] hPrev = sv.hPrev;
+        final double[] cPrev = sv.cPrev;
+        final double[] tanhC = sv.tanhC;
+        final double[] hiddenN = sv.hiddenN;
+        // no gradient on the output reads as zeros
+        final double[] go = gOut.data();
 
         Thread caller = Thread.currentThread();
         for (int s = 0; s < lay.steps; s++) {
             Interruption.check(caller);
-            int t = reverse ? s : lay.steps - 1 - s;
+            int t = dir.reverse() ? s : lay.steps - 1 - s;
             int n = lay.batchSizes[t];
             for (int b = 0; b < n; b++) {
                 int row = lay.base[t] + b * lay.stride;
@@ -251,19 +179,19 @@ final class RecurrentKernelF64 {
                 int si = b * g;
                 int hi = b * hs;
                 int ri = row * hs;
-                int oi = row * outCols + outCol;
+                int oi = row * gOut.cols() + gOut.col();
                 switch (kind) {
                     case RNN_TANH -> {
                         for (int j = 0; j < hs; j++) {
                             double h = dG[gi + j];
-                            double d = (dhCur[hi + j] + gOut[oi + j]) * (1 - h * h);
+                            double d = (dhCur[hi + j] + (go == null ? 0 : go[oi + j])) * (1 - h * h);
                             dG[gi + j] = d;
                             stepG[si + j] = d;
                         }
                     }
                     case RNN_RELU -> {
                         for (int j = 0; j < hs; j++) {
-                            double d = dG[gi + j] > 0 ? dhCur[hi + j] + gOut[oi + j] : 0;
+                            double d = dG[gi + j] > 0 ? dhCur[hi + j] + (go == null ? 0 : go[oi + j]) : 0;
                             dG[gi + j] = d;
                             stepG[si + j] = d;
                         }
@@ -275,7 +203,7 @@ final class RecurrentKernelF64 {
                             double gg = dG[gi + 2 * hs + j];
                             double og = dG[gi + 3 * hs + j];
                             double tc = tanhC[ri + j];
-                            double dh = dhCur[hi + j] + gOut[oi + j];
+                            double dh = dhCur[hi + j] + (go == null ? 0 : go[oi + j]);
                             double dc = dcCur[hi + j] + dh * og * (1 - tc * tc);
                             double di = dc * gg * ig * (1 - ig);
                             double df = dc * cPrev[ri + j] * fg * (1 - fg);
@@ -298,7 +226,7 @@ final class RecurrentKernelF64 {
                             double zg = dG[gi + hs + j];
                             double ng = dG[gi + 2 * hs + j];
                             double hn = hiddenN[ri + j];
-                            double dh = dhCur[hi + j] + gOut[oi + j];
+                            double dh = dhCur[hi + j] + (go == null ? 0 : go[oi + j]);
                             double dn = dh * (1 - zg) * (1 - ng * ng);
                             double dz = dh * (hPrev[ri + j] - ng) * zg * (1 - zg);
                             double dr = dn * hn * rg * (1 - rg);
@@ -318,32 +246,28 @@ final class RecurrentKernelF64 {
                     default -> throw new IllegalStateException(kind.toString());
                 }
             }
-            gemm(false, false, n, hs, g, stepG, 0, whh, 0, kind == CellKind.GRU ? 1 : 0, dhCur, 0);
+            gemm(false, false, n, hs, g, stepG, 0, w.weightHh(), 0, kind == CellKind.GRU ? 1 : 0, dhCur, 0);
         }
-        if (dh0 != null) {
-            System.arraycopy(dhCur, 0, dh0, dh0Off, batch * hs);
+        dInitial.writeH(dhCur, 0, batch, hs);
+        dInitial.writeC(dcCur, 0, batch, hs);
+        if (dW.weightHh() != null) {
+            gemm(true, false, g, hs, rows, dGh, 0, hPrev, 0, 0, dW.weightHh(), 0);
         }
-        if (dc0 != null && dcCur != null) {
-            System.arraycopy(dcCur, 0, dc0, dc0Off, batch * hs);
-        }
-        if (dWhh != null) {
-            gemm(true, false, g, hs, rows, dGh, 0, hPrev, 0, 0, dWhh, 0);
-        }
-        if (dWih != null) {
-            gemm(true, false, g, inSize, rows, dG, 0, x, 0, 0, dWih, 0);
+        if (dW.weightIh() != null) {
+            gemm(true, false, g, dir.inputSize(), rows, dG, 0, x, 0, 0, dW.weightIh(), 0);
         }
         if (dx != null) {
-            gemm(false, false, rows, inSize, g, dG, 0, wih, 0, 1, dx, 0);
+            gemm(false, false, rows, dir.inputSize(), g, dG, 0, w.weightIh(), 0, 1, dx, 0);
         }
-        if (dBih != null) {
-            columnSums(dG, rows, g, dBih);
+        if (dW.biasIh() != null) {
+            columnSums(dG, rows, g, dW.biasIh());
         }
-        if (dBhh != null) {
-            columnSums(dGh, rows, g, dBhh);
+        if (dW.biasHh() != null) {
+            columnSums(dGh, rows, g, dW.biasHh());
         }
-        give(stepG);
+        POOL.give(stepG);
         if (dGh != dG) {
-            give(dGh);
+            POOL.give(dGh);
         }
         sv.release();
     }
@@ -364,9 +288,5 @@ final class RecurrentKernelF64 {
 
     private static double sigmoid(double v) {
         return 1 / (1 + Math.exp(-v));
-    }
-
-    private static double tanh(double v) {
-        return Math.tanh(v);
     }
 }

@@ -8,9 +8,14 @@ import java.util.Map;
 
 /**
  * Reverse-mode automatic differentiation, as small as it can be while staying fast enough: every
- * operation that produces a tensor from tensors that require gradients records a {@link Node} on its
- * output (the inputs and a {@link BackwardFn}); {@link #backward} visits the nodes in reverse
- * topological order and hands each its output's gradient.
+ * operation that produces tensors from tensors that require gradients records one {@link Node} for
+ * its outputs (its inputs, its outputs and its backward rule); {@link #backward} visits the nodes in
+ * reverse topological order and hands each the gradients of its outputs.
+ *
+ * <p>Most operations have one output ({@link #record(String, Tensor, BackwardFn, Tensor...)}); a
+ * fused recurrent layer has three, output, h_n and c_n, recorded as one node
+ * ({@link #record(String, Tensor[], MultiOutputBackwardFn, Tensor...)}) whose rule receives one
+ * gradient per output, null where an output was not used.
  *
  * <p>Recording is on by default and turned off inside {@link Tensor#noGrad()}. The switch is global,
  * not per thread, because a notebook kernel may run consecutive cells on different threads.
@@ -21,15 +26,21 @@ public final class Autograd {
     private Autograd() {
     }
 
-    /** One recorded operation: its name (as PyTorch calls it in {@code grad_fn}), inputs and rule. */
+    /**
+     * One recorded operation: its name (as PyTorch calls it in {@code grad_fn}), inputs, outputs and
+     * rule. Every output points back to this node, so the node is visited once however many of its
+     * outputs the loss depends on.
+     */
     static final class Node {
         final String name;
         final Tensor[] inputs;
-        final BackwardFn fn;
+        final Tensor[] outputs;
+        final MultiOutputBackwardFn fn;
 
-        Node(String name, Tensor[] inputs, BackwardFn fn) {
+        Node(String name, Tensor[] inputs, Tensor[] outputs, MultiOutputBackwardFn fn) {
             this.name = name;
             this.inputs = inputs;
+            this.outputs = outputs;
             this.fn = fn;
         }
     }
@@ -61,20 +72,54 @@ public final class Autograd {
      * @return {@code result}
      */
     public static Tensor record(String name, Tensor result, BackwardFn fn, Tensor... inputs) {
-        if (!isGradEnabled()) {
-            return result;
-        }
-        boolean any = false;
-        for (Tensor t : inputs) {
-            if (t != null && t.requiresGrad()) {
-                any = true;
-                break;
-            }
-        }
-        if (any) {
-            result.attach(new Node(name, inputs.clone(), fn));
+        if (needsNode(inputs)) {
+            result.attach(new Node(name, inputs.clone(), new Tensor[]{result}, grads -> fn.apply(grads[0])));
         }
         return result;
+    }
+
+    /**
+     * Attaches one backward rule to several outputs computed together, when recording is on and
+     * some input requires a gradient; otherwise leaves them untouched. Each output then shows
+     * {@code grad_fn=<name>}, and {@link #backward} calls {@code fn} once with the gradients of all
+     * outputs (null for those the loss does not depend on).
+     *
+     * @param name    the name shown as {@code grad_fn=<name>}
+     * @param results the already computed outputs (computed without recording), distinct tensors
+     * @param fn      the backward rule
+     * @param inputs  the tensors the outputs were computed from
+     * @return {@code results}
+     */
+    public static Tensor[] record(String name, Tensor[] results, MultiOutputBackwardFn fn, Tensor... inputs) {
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                throw new IllegalArgumentException(name + ": output " + i + " is null");
+            }
+            for (int j = 0; j < i; j++) {
+                if (results[j] == results[i]) {
+                    throw new IllegalArgumentException(name + ": outputs " + j + " and " + i + " are the same tensor");
+                }
+            }
+        }
+        if (needsNode(inputs)) {
+            Node node = new Node(name, inputs.clone(), results.clone(), fn);
+            for (Tensor r : results) {
+                r.attach(node);
+            }
+        }
+        return results;
+    }
+
+    private static boolean needsNode(Tensor[] inputs) {
+        if (!isGradEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -100,64 +145,106 @@ public final class Autograd {
             throw new IllegalArgumentException("backward(gradient): gradient shape " + gradRoot.size()
                     + " does not match the output shape " + root.size());
         }
-        List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, gradRoot);
         try (Tensor.NoGrad ignored = Tensor.noGrad()) {
+            List<Object> order = topologicalOrder(root);
             for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                Tensor g = grads.remove(t);
-                if (g == null) {
-                    continue;
-                }
-                Node node = t.node();
-                if (node == null || t.retainsGrad()) {
-                    t.accumulateGrad(g);
-                }
-                if (node == null) {
-                    continue;
-                }
-                Tensor[] inGrads = node.fn.apply(g);
-                for (int j = 0; j < node.inputs.length; j++) {
-                    Tensor in = node.inputs[j];
-                    if (in == null || !in.requiresGrad() || inGrads[j] == null) {
-                        continue;
+                if (order.get(i) instanceof Node node) {
+                    propagate(node, grads);
+                } else {
+                    Tensor leaf = (Tensor) order.get(i);
+                    Tensor g = grads.remove(leaf);
+                    if (g != null) {
+                        leaf.accumulateGrad(g);
                     }
-                    Tensor ig = inGrads[j];
-                    if (!ig.size().equals(in.size())) {
-                        throw new IllegalStateException(node.name + ": backward produced a gradient of shape "
-                                + ig.size() + " for an input of shape " + in.size());
-                    }
-                    Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? ig : prev.add(ig));
                 }
             }
         }
     }
 
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[]{root, 0});
-        seen.put(root, Boolean.TRUE);
+    /** Runs one node's rule on its outputs' gradients and adds the results to its inputs' gradients. */
+    private static void propagate(Node node, Map<Tensor, Tensor> grads) {
+        Tensor[] outGrads = new Tensor[node.outputs.length];
+        boolean any = false;
+        for (int k = 0; k < outGrads.length; k++) {
+            Tensor out = node.outputs[k];
+            Tensor g = grads.remove(out);
+            if (g != null) {
+                if (out.retainsGrad()) {
+                    out.accumulateGrad(g);
+                }
+                outGrads[k] = g;
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        Tensor[] inGrads = node.fn.apply(outGrads);
+        if (inGrads.length != node.inputs.length) {
+            throw new IllegalStateException(node.name + ": backward returned " + inGrads.length
+                    + " gradients for " + node.inputs.length + " inputs");
+        }
+        for (int j = 0; j < node.inputs.length; j++) {
+            Tensor in = node.inputs[j];
+            if (in == null || !in.requiresGrad() || inGrads[j] == null) {
+                continue;
+            }
+            Tensor ig = inGrads[j];
+            if (!ig.size().equals(in.size())) {
+                throw new IllegalStateException(node.name + ": backward produced a gradient of shape "
+                        + ig.size() + " for an input of shape " + in.size());
+            }
+            Tensor prev = grads.get(in);
+            grads.put(in, prev == null ? ig : prev.add(ig));
+        }
+    }
+
+    /**
+     * The nodes and leaves {@code root} depends on, each after everything it depends on (so the
+     * reverse visits every consumer before what it consumes). The vertices are nodes, not tensors:
+     * a node with several outputs comes once, after all of its inputs, and before it in the reverse
+     * order come the consumers of every one of its outputs.
+     */
+    private static List<Object> topologicalOrder(Tensor root) {
+        List<Object> order = new ArrayList<>();
+        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        Object start = vertex(root);
+        seen.put(start, Boolean.TRUE);
+        stack.push(new Frame(start));
         while (!stack.isEmpty()) {
-            Object[] frame = stack.peek();
-            Tensor t = (Tensor) frame[0];
-            int next = (Integer) frame[1];
-            Node node = t.node();
-            if (node != null && next < node.inputs.length) {
-                frame[1] = next + 1;
-                Tensor in = node.inputs[next];
-                if (in != null && in.requiresGrad() && !seen.containsKey(in)) {
-                    seen.put(in, Boolean.TRUE);
-                    stack.push(new Object[]{in, 0});
+            Frame frame = stack.peek();
+            if (frame.vertex instanceof Node node && frame.next < node.inputs.length) {
+                Tensor in = node.inputs[frame.next++];
+                if (in != null && in.requiresGrad()) {
+                    Object v = vertex(in);
+                    if (!seen.containsKey(v)) {
+                        seen.put(v, Boolean.TRUE);
+                        stack.push(new Frame(v));
+                    }
                 }
             } else {
                 stack.pop();
-                order.add(t);
+                order.add(frame.vertex);
             }
         }
         return order;
+    }
+
+    /** A tensor's place in the graph: the node that made it, or the tensor itself for a leaf. */
+    private static Object vertex(Tensor t) {
+        return t.node() != null ? t.node() : t;
+    }
+
+    /** A vertex being visited and the index of its next input to look at. */
+    private static final class Frame {
+        final Object vertex;
+        int next;
+
+        Frame(Object vertex) {
+            this.vertex = vertex;
+        }
     }
 }

@@ -1,7 +1,8 @@
 package rnncourse.tensor;
 
 /**
- * The backward rule of one operation: given the gradient of the loss with respect to the operation's
+ * The backward rule of an operation with one output (for several, see
+ * {@link MultiOutputBackwardFn}): given the gradient of the loss with respect to the operation's
  * output, returns the gradients with respect to each of its inputs (in the order the inputs were
  * recorded; {@code null} where an input needs none). It runs with gradient recording off, so it may
  * use ordinary tensor operations.

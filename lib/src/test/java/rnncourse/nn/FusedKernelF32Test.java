@@ -30,54 +30,6 @@ class FusedKernelF32Test {
     }
 
     @Test
-    void activationsMatchMathWithinFloatPrecision() {
-        double maxTanh = 0;
-        double maxSig = 0;
-        for (double v = -30; v <= 30; v += 1e-3) {
-            float x = (float) v;
-            maxTanh = Math.max(maxTanh, Math.abs(Activations.tanh(x) - Math.tanh(x)));
-            maxSig = Math.max(maxSig, Math.abs(Activations.sigmoid(x) - 1 / (1 + Math.exp(-x))));
-            if (Math.abs(x) > 1e-3 && Math.abs(x) < 7.9) {
-                double rel = Math.abs(Activations.tanh(x) / Math.tanh(x) - 1);
-                assertTrue(rel < 5e-7, "tanh relative error " + rel + " at " + x);
-            }
-        }
-        assertTrue(maxTanh < 5e-7, "tanh max abs error " + maxTanh);
-        assertTrue(maxSig < 3e-7, "sigmoid max abs error " + maxSig);
-        assertEquals(0f, Activations.tanh(0f));
-        assertEquals(1e-20f, Activations.tanh(1e-20f));
-        assertEquals(1f, Activations.tanh(1e30f), 3e-7f);
-        assertEquals(-1f, Activations.tanh(Float.NEGATIVE_INFINITY), 3e-7f);
-        for (float v = 0; v < 20; v += 1e-3f) {
-            assertTrue(Math.abs(Activations.tanh(v)) <= 1f, "|tanh(" + v + ")| > 1");
-        }
-        assertEquals(0.5f, Activations.sigmoid(0f));
-        assertTrue(Float.isNaN(Activations.tanh(Float.NaN)) || Math.abs(Activations.tanh(Float.NaN)) <= 1f);
-    }
-
-    @Test
-    void expMatchesMathExpOverItsRange() {
-        int n = 200_001;
-        float[] x = new float[n + 3];
-        for (int i = 0; i < n; i++) {
-            x[i + 3] = -87f + 175f * i / (n - 1); // [-87, 88]
-        }
-        float[] y = x.clone();
-        Activations.exp(y, new float[y.length], 3, y.length);
-        double worst = 0;
-        for (int i = 3; i < y.length; i++) {
-            double exact = Math.exp(x[i]);
-            worst = Math.max(worst, Math.abs(y[i] - exact) / exact);
-        }
-        assertTrue(worst < 2e-7, "exp relative error " + worst);
-        float[] ends = {0f, -1000f, Float.NEGATIVE_INFINITY, 1000f};
-        Activations.exp(ends, new float[4], 0, 4);
-        assertEquals(1f, ends[0]);
-        assertTrue(ends[1] >= 0 && ends[1] < 2e-38f && ends[2] >= 0 && ends[2] < 2e-38f, "underflow clamps near 0");
-        assertEquals((float) Math.exp(88), ends[3], 1e32f);
-    }
-
-    @Test
     void lstmMatchesFloat64Reference() {
         // batch 3: one-thread time loop; batch 40 with hidden 64: the two-thread time
         // loop; both batch-first, which RNNBase reorders to time-major rows
