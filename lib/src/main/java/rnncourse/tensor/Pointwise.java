@@ -1,6 +1,7 @@
 package rnncourse.tensor;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -37,6 +38,10 @@ final class Pointwise {
      * @param backward the input's gradient, in tensor operations (they run unrecorded)
      */
     record Unary(String gradFn, DoubleUnaryOperator forward, FloatKernel float32, Derivative backward) {
+        @Override
+        public String toString() {
+            return gradFn;
+        }
     }
 
     // ------------------------------------------------------------------ the table
@@ -59,6 +64,9 @@ final class Pointwise {
             (g, x, y) -> g.mul(map(x, Math::signum)));                                  // g·sgn(x)
     static final Unary NEG = new Unary("NegBackward0", x -> -x, null,
             (g, x, y) -> g.neg());                                                      // −g
+
+    /** The parameterless rows, for tests that walk the whole table. */
+    static final List<Unary> TABLE = List.of(TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, NEG);
 
     /** x^p; x·x for p = 2, so that squares are exact. */
     static Unary pow(double p) {
@@ -134,6 +142,30 @@ final class Pointwise {
         }
         DType from = x.dtype;
         return Autograd.record("ToCopyBackward0", out, g -> new Tensor[]{g.to(from)}, x);
+    }
+
+    /** A copy of the values as floats. */
+    static float[] floats(Tensor x) {
+        if (x.f != null) {
+            return x.f.clone();
+        }
+        float[] out = new float[x.d.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) x.d[i];
+        }
+        return out;
+    }
+
+    /** A copy of the values as doubles. */
+    static double[] doubles(Tensor x) {
+        if (x.d != null) {
+            return x.d.clone();
+        }
+        double[] out = new double[x.f.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.f[i];
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ in place, not recorded

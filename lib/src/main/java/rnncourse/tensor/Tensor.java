@@ -306,30 +306,13 @@ public final class Tensor {
 
     /** The element at a full index, e.g. {@code x.get(0, 2)}. */
     public double get(int... index) {
-        return getFlat(flatIndex(index));
+        return getFlat(Shapes.flatIndex(shape, index));
     }
 
     /** Sets the element at a full index (not recorded). */
     public Tensor set(double value, int... index) {
-        setFlat(flatIndex(index), value);
+        setFlat(Shapes.flatIndex(shape, index), value);
         return this;
-    }
-
-    private int flatIndex(int[] index) {
-        if (index.length != shape.length) {
-            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has " + index.length
-                    + " coordinates for a tensor of shape " + Arrays.toString(shape));
-        }
-        int flat = 0;
-        for (int i = 0; i < index.length; i++) {
-            int k = index[i] < 0 ? index[i] + shape[i] : index[i];
-            if (k < 0 || k >= shape[i]) {
-                throw new IndexOutOfBoundsException("index " + index[i] + " is out of bounds for dimension " + i
-                        + " with size " + shape[i]);
-            }
-            flat = flat * shape[i] + k;
-        }
-        return flat;
     }
 
     /** The value of a one-element tensor. */
@@ -343,26 +326,12 @@ public final class Tensor {
 
     /** A copy of the values as floats (row-major). */
     public float[] toFloatArray() {
-        if (f != null) {
-            return f.clone();
-        }
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
+        return Pointwise.floats(this);
     }
 
     /** A copy of the values as doubles (row-major). */
     public double[] toDoubleArray() {
-        if (d != null) {
-            return d.clone();
-        }
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = f[i];
-        }
-        return out;
+        return Pointwise.doubles(this);
     }
 
     /** The values as ints (rounded toward zero), e.g. for indices from {@link #argmax(int)}. */
