@@ -11,7 +11,8 @@ import rnncourse.tensor.Tensor;
 public class Adagrad extends Optimizer {
     private final double eps;
     private final double initialAccumulatorValue;
-    private final Object[] sums;
+    /** Per parameter: the running sum of squared gradients (PyTorch's {@code state['sum']}), from its first step. */
+    private final Tensor[] sums;
 
     /** Adagrad with PyTorch's defaults. */
     public Adagrad(List<Tensor> params, double lr) {
@@ -23,17 +24,12 @@ public class Adagrad extends Optimizer {
         super(params, lr);
         this.eps = eps;
         this.initialAccumulatorValue = initialAccumulatorValue;
-        this.sums = new Object[this.params.size()];
+        this.sums = new Tensor[this.params.size()];
     }
 
     @Override
     protected void update(int index, float[] p, float[] g) {
-        if (sums[index] == null) {
-            float[] s = new float[p.length];
-            java.util.Arrays.fill(s, (float) initialAccumulatorValue);
-            sums[index] = s;
-        }
-        float[] s = (float[]) sums[index];
+        float[] s = sum(index).floatData();
         float lrF = (float) lr;
         float e = (float) eps;
         for (int i = 0; i < p.length; i++) {
@@ -44,15 +40,17 @@ public class Adagrad extends Optimizer {
 
     @Override
     protected void update(int index, double[] p, double[] g) {
-        if (sums[index] == null) {
-            double[] s = new double[p.length];
-            java.util.Arrays.fill(s, initialAccumulatorValue);
-            sums[index] = s;
-        }
-        double[] s = (double[]) sums[index];
+        double[] s = sum(index).doubleData();
         for (int i = 0; i < p.length; i++) {
             s[i] += g[i] * g[i];
             p[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
         }
+    }
+
+    private Tensor sum(int index) {
+        if (sums[index] == null) {
+            sums[index] = Tensor.zerosLike(params.get(index)).fill_(initialAccumulatorValue);
+        }
+        return sums[index];
     }
 }

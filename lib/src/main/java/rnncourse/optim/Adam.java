@@ -13,9 +13,20 @@ public class Adam extends Optimizer {
     private final double beta2;
     private final double eps;
     private final double weightDecay;
-    private final Object[] m;
-    private final Object[] v;
+    /** Per parameter: its running averages, created at its first step. */
+    private final Moments[] moments;
+    /** Per parameter: the steps taken, t in the bias corrections. */
     private final int[] steps;
+
+    /**
+     * Adam's running averages of one parameter's gradient and squared gradient, shaped and typed
+     * like the parameter (PyTorch's {@code state['exp_avg']} and {@code state['exp_avg_sq']}).
+     */
+    private record Moments(Tensor expAvg, Tensor expAvgSq) {
+        static Moments like(Tensor p) {
+            return new Moments(Tensor.zerosLike(p), Tensor.zerosLike(p));
+        }
+    }
 
     /** Adam with PyTorch's defaults. */
     public Adam(List<Tensor> params, double lr) {
@@ -33,19 +44,22 @@ public class Adam extends Optimizer {
         this.eps = eps;
         this.weightDecay = weightDecay;
         int n = this.params.size();
-        this.m = new Object[n];
-        this.v = new Object[n];
+        this.moments = new Moments[n];
         this.steps = new int[n];
+    }
+
+    private Moments moments(int index) {
+        if (moments[index] == null) {
+            moments[index] = Moments.like(params.get(index));
+        }
+        return moments[index];
     }
 
     @Override
     protected void update(int index, float[] p, float[] g) {
-        if (m[index] == null) {
-            m[index] = new float[p.length];
-            v[index] = new float[p.length];
-        }
-        float[] mm = (float[]) m[index];
-        float[] vv = (float[]) v[index];
+        Moments s = moments(index);
+        float[] mm = s.expAvg().floatData();
+        float[] vv = s.expAvgSq().floatData();
         int t = ++steps[index];
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
@@ -66,12 +80,9 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(int index, double[] p, double[] g) {
-        if (m[index] == null) {
-            m[index] = new double[p.length];
-            v[index] = new double[p.length];
-        }
-        double[] mm = (double[]) m[index];
-        double[] vv = (double[]) v[index];
+        Moments s = moments(index);
+        double[] mm = s.expAvg().doubleData();
+        double[] vv = s.expAvgSq().doubleData();
         int t = ++steps[index];
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));

@@ -10,7 +10,8 @@ import rnncourse.tensor.Tensor;
 public class SGD extends Optimizer {
     private final double momentum;
     private final double weightDecay;
-    private final Object[] buffers;
+    /** Per parameter: the velocity v (PyTorch's {@code state['momentum_buffer']}), from its first step. */
+    private final Tensor[] buffers;
 
     /** Plain SGD. */
     public SGD(List<Tensor> params, double lr) {
@@ -31,7 +32,7 @@ public class SGD extends Optimizer {
         }
         this.momentum = momentum;
         this.weightDecay = weightDecay;
-        this.buffers = new Object[this.params.size()];
+        this.buffers = new Tensor[this.params.size()];
     }
 
     @Override
@@ -45,12 +46,8 @@ public class SGD extends Optimizer {
             return;
         }
         float mu = (float) momentum;
-        float[] v = (float[]) buffers[index];
-        boolean first = v == null;
-        if (first) {
-            v = new float[p.length];
-            buffers[index] = v;
-        }
+        boolean first = buffers[index] == null;
+        float[] v = buffer(index).floatData();
         for (int i = 0; i < p.length; i++) {
             float d = g[i] + wd * p[i];
             v[i] = first ? d : mu * v[i] + d;
@@ -66,16 +63,19 @@ public class SGD extends Optimizer {
             }
             return;
         }
-        double[] v = (double[]) buffers[index];
-        boolean first = v == null;
-        if (first) {
-            v = new double[p.length];
-            buffers[index] = v;
-        }
+        boolean first = buffers[index] == null;
+        double[] v = buffer(index).doubleData();
         for (int i = 0; i < p.length; i++) {
             double d = g[i] + weightDecay * p[i];
             v[i] = first ? d : momentum * v[i] + d;
             p[i] -= lr * v[i];
         }
+    }
+
+    private Tensor buffer(int index) {
+        if (buffers[index] == null) {
+            buffers[index] = Tensor.zerosLike(params.get(index));
+        }
+        return buffers[index];
     }
 }

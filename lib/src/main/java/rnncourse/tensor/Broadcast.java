@@ -1,9 +1,84 @@
 package rnncourse.tensor;
 
-/** Elementwise binary operations under PyTorch's broadcasting rules, with fast paths for the common layouts. */
+import java.util.Arrays;
+
+/**
+ * Elementwise binary operations under PyTorch's broadcasting rules, with fast paths for the common
+ * layouts, and the pair that broadcasting's backward needs: {@link #expand} a tensor to a shape and
+ * {@link #sumTo} a gradient back down to one.
+ */
 final class Broadcast {
     private Broadcast() {
     }
+
+    // ------------------------------------------------------------------ recorded a ∘ b, with their backward rules
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = apply("add", a, b, Op.ADD);
+        return Autograd.record("AddBackward0", out, g -> new Tensor[]{
+                sumTo(g, a.shape), sumTo(g, b.shape)}, a, b);                        // g, g
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = apply("sub", a, b, Op.SUB);
+        return Autograd.record("SubBackward0", out, g -> new Tensor[]{
+                sumTo(g, a.shape), sumTo(g.neg(), b.shape)}, a, b);                  // g, −g
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = apply("mul", a, b, Op.MUL);
+        return Autograd.record("MulBackward0", out, g -> new Tensor[]{
+                a.requiresGrad() ? sumTo(g.mul(b), a.shape) : null,                   // g·b
+                b.requiresGrad() ? sumTo(g.mul(a), b.shape) : null}, a, b);           // g·a
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = apply("div", a, b, Op.DIV);
+        return Autograd.record("DivBackward0", out, g -> new Tensor[]{
+                a.requiresGrad() ? sumTo(g.div(b), a.shape) : null,                   // g / b
+                b.requiresGrad() ? sumTo(g.mul(a).div(b.mul(b)).neg(), b.shape) : null}, a, b); // −g·a / b²
+    }
+
+    // ------------------------------------------------------------------ expand and its adjoint
+
+    /** {@code t} itself when it already has {@code target}'s shape, else an unrecorded broadcast copy. */
+    static Tensor to(Tensor t, int[] target) {
+        return Arrays.equals(t.shape, target) ? t : expandCopy(t, target);
+    }
+
+    /** An unrecorded copy of {@code t} broadcast to {@code target}. */
+    static Tensor expandCopy(Tensor t, int[] target) {
+        int[] out = Shapes.broadcast("expand", t.shape, target);
+        if (!Arrays.equals(out, target)) {
+            throw new IllegalArgumentException("expand: shape " + Arrays.toString(t.shape)
+                    + " cannot be expanded to " + Arrays.toString(target));
+        }
+        return apply("expand", Tensor.zeros(t.dtype, target), t, Op.ADD);
+    }
+
+    /** {@code t} repeated along broadcast dimensions to {@code target} (a copy), recorded. */
+    static Tensor expand(Tensor t, int[] target) {
+        Tensor out = expandCopy(t, target);
+        return Autograd.record("ExpandBackward0", out, g -> new Tensor[]{sumTo(g, t.shape)}, t);
+    }
+
+    /** Sums a broadcast gradient back down to {@code target} (the adjoint of broadcasting). */
+    static Tensor sumTo(Tensor g, int[] target) {
+        if (Arrays.equals(g.shape, target)) {
+            return g;
+        }
+        while (g.dim() > target.length) {
+            g = g.sum(0, false);
+        }
+        for (int i = 0; i < target.length; i++) {
+            if (target[i] == 1 && g.shape[i] != 1) {
+                g = g.sum(i, true);
+            }
+        }
+        return g;
+    }
+
+    // ------------------------------------------------------------------ the arithmetic
 
     enum Op {
         ADD, SUB, MUL, DIV;

@@ -144,4 +144,22 @@ final class Shapes {
         out[dim] = size;
         return out;
     }
+
+    /** The row-major position of a full index (negative coordinates count from the end). */
+    static int flatIndex(int[] shape, int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates for a tensor of shape " + Arrays.toString(shape));
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int k = index[i] < 0 ? index[i] + shape[i] : index[i];
+            if (k < 0 || k >= shape[i]) {
+                throw new IndexOutOfBoundsException("index " + index[i] + " is out of bounds for dimension " + i
+                        + " with size " + shape[i]);
+            }
+            flat = flat * shape[i] + k;
+        }
+        return flat;
+    }
 }

@@ -113,20 +113,11 @@ final class TensorFormatter {
         return f;
     }
 
-    /** How every element of one printout is written: integer, fixed with 4 decimals, or scientific. */
-    private static final class ValueFormat {
-        private final boolean integer;
-        private final boolean intMode;
-        private final boolean sci;
-        private final int width;
-
-        private ValueFormat(boolean integer, boolean intMode, boolean sci, int width) {
-            this.integer = integer;
-            this.intMode = intMode;
-            this.sci = sci;
-            this.width = width;
-        }
-
+    /**
+     * How every element of one printout is written: as an integer (int64), as a whole float
+     * ({@code 1.}), in scientific notation, or fixed with 4 decimals; right-aligned to {@code width}.
+     */
+    private record ValueFormat(boolean integer, boolean intMode, boolean sci, int width) {
         static ValueFormat of(Tensor t, boolean summarize) {
             boolean integer = t.dtype() == DType.INT64;
             boolean allWhole = true;

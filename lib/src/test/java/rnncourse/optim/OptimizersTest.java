@@ -98,6 +98,44 @@ class OptimizersTest {
     }
 
     @Test
+    void stateIsKeptPerParameterInItsOwnType() {
+        // One optimizer over a float32 and a float64 parameter of different sizes must update each
+        // exactly as an optimizer over that parameter alone does.
+        for (int kind = 0; kind < 3; kind++) {
+            Tensor a = Tensor.tensor(0.3, -0.7, 1.1).requiresGrad_(true);
+            Tensor b = param(2.0, -0.5);
+            Tensor a1 = Tensor.tensor(0.3, -0.7, 1.1).requiresGrad_(true);
+            Tensor b1 = param(2.0, -0.5);
+            Optimizer both = optimizer(kind, List.of(a, b));
+            Optimizer onlyA = optimizer(kind, List.of(a1));
+            Optimizer onlyB = optimizer(kind, List.of(b1));
+            for (int t = 0; t < 4; t++) {
+                for (Optimizer o : List.of(both, onlyA, onlyB)) {
+                    o.zeroGrad();
+                }
+                a.pow(3).sum().add(b.pow(2).sum().toFloat()).backward();
+                a1.pow(3).sum().backward();
+                b1.pow(2).sum().backward();
+                both.step();
+                onlyA.step();
+                onlyB.step();
+            }
+            String name = both.getClass().getSimpleName();
+            assertTrue(a.allclose(a1, 0, 0), name + ": " + a + " vs " + a1);
+            assertTrue(b.allclose(b1, 0, 0), name + ": " + b + " vs " + b1);
+            assertEquals(DType.FLOAT64, b.dtype());
+        }
+    }
+
+    private static Optimizer optimizer(int kind, List<Tensor> params) {
+        switch (kind) {
+            case 0: return new Adam(params, 0.05, 0.8, 0.99, 1e-8, 0.01);
+            case 1: return new SGD(params, 0.05, 0.9, 0.01);
+            default: return new Adagrad(params, 0.05, 0.1, 1e-10);
+        }
+    }
+
+    @Test
     void clippingByNormAndByValue() {
         Tensor a = param(0, 0);
         Tensor b = param(0);
