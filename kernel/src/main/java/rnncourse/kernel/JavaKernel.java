@@ -25,16 +25,11 @@ import rnncourse.kernel.editing.EditingHelp;
 import rnncourse.kernel.exec.CellEvaluator;
 import rnncourse.kernel.exec.CellFailure;
 import rnncourse.kernel.exec.StopReason;
-import rnncourse.kernel.exec.TraceFormatter;
 import rnncourse.kernel.history.HistoryStore;
 import rnncourse.kernel.history.HistoryWithStatus;
-import rnncourse.kernel.magic.CellParser;
-import rnncourse.kernel.magic.CellPart;
+import rnncourse.kernel.magic.CellRunner;
 import rnncourse.kernel.magic.ClasspathMagic;
 import rnncourse.kernel.magic.LoadMagic;
-import rnncourse.kernel.magic.Magic;
-import rnncourse.kernel.magic.MagicContext;
-import rnncourse.kernel.magic.MagicException;
 import rnncourse.kernel.magic.Magics;
 import rnncourse.kernel.magic.MavenMagic;
 import rnncourse.kernel.magic.MavenRepoMagic;
@@ -68,6 +63,7 @@ public final class JavaKernel extends BaseKernel {
     private final NotebookDisplay display;
     private final HistoryStore history = new HistoryStore();
     private final Magics magics = new Magics();
+    private final CellRunner cells = new CellRunner(magics);
     private final EvaluatorStartup startup;
     private volatile EditingHelp editing;
 
@@ -178,79 +174,7 @@ public final class JavaKernel extends BaseKernel {
         CellEvaluator ev = evaluator();
         showStartupProblems();
         ev.beginCell();
-        return runParts(ev, CellParser.parse(code), cell, 0);
-    }
-
-    private CellEvaluator.Result runParts(CellEvaluator ev, List<CellPart> parts, int cell, int lineOffset) throws CellFailure {
-        CellEvaluator.Result last = CellEvaluator.Result.none();
-        for (CellPart part : parts) {
-            if (part instanceof CellPart.Code code) {
-                last = ev.eval(code.text(), cell, code.firstLine() + lineOffset);
-            } else if (part instanceof CellPart.LineMagic magic) {
-                last = runMagic(ev, magic.name(), magic.args(), null, cell, magic.line() + lineOffset);
-            } else if (part instanceof CellPart.CellMagic magic) {
-                last = runMagic(ev, magic.name(), magic.args(), magic.body(), cell, magic.bodyFirstLine() + lineOffset);
-            }
-        }
-        return last;
-    }
-
-    private CellEvaluator.Result runMagic(CellEvaluator ev, String name, String args, String body, int cell, int line)
-            throws CellFailure {
-        Magic magic = magics.find(name).orElse(null);
-        String usage = (body == null ? "%" : "%%") + name;
-        if (magic == null) {
-            throw TraceFormatter.labelled("UnknownMagic", "UnknownMagic: ",
-                    "unknown magic " + usage + "; the magics are:\n" + magics.listing());
-        }
-        MagicContext ctx = new KernelMagicContext(ev, cell, line);
-        try {
-            return magic.run(args, body, ctx);
-        } catch (CellFailure failure) {
-            throw failure;
-        } catch (MagicException e) {
-            throw TraceFormatter.labelled("MagicError", usage + ": ", e.getMessage());
-        } catch (Exception e) {
-            throw TraceFormatter.labelled("MagicError", usage + " failed: ", e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    /** The kernel as magics see it. */
-    private final class KernelMagicContext implements MagicContext {
-        private final CellEvaluator ev;
-        private final int cell;
-        private final int line;
-
-        KernelMagicContext(CellEvaluator ev, int cell, int line) {
-            this.ev = ev;
-            this.cell = cell;
-            this.line = line;
-        }
-
-        @Override
-        public CellEvaluator.Result run(String text, int firstLine) throws CellFailure {
-            return runParts(ev, CellParser.parse(text), cell, line + firstLine - 2);
-        }
-
-        @Override
-        public CellEvaluator.Result runLoaded(String text) throws CellFailure {
-            return runParts(ev, CellParser.parse(text), 0, 0);
-        }
-
-        @Override
-        public void addToClasspath(Path entry) {
-            ev.addToClasspath(entry.toAbsolutePath().toString());
-        }
-
-        @Override
-        public Path workingDirectory() {
-            return Path.of("").toAbsolutePath();
-        }
-
-        @Override
-        public PrintStream out() {
-            return System.out;
-        }
+        return cells.run(ev, code, cell);
     }
 
     private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
