@@ -146,7 +146,9 @@ class MagicTests(KernelTestCase):
 
 
 class MavenRepoTests(unittest.TestCase):
-    def test_maven_repo_adds_a_repository(self):
+    """%mavenRepo ID URL and its other spelling %maven --repo ID URL (one implementation)."""
+
+    def check_adds_a_repository(self, spelling):
         tmp = tempfile.mkdtemp(prefix="kernel-mavenrepo-")
         try:
             jar, _ = compile_jar(tmp, "FromRepo", "package demo; public class FromRepo { public static String v() { return \"repo\"; } }",
@@ -162,15 +164,23 @@ class MavenRepoTests(unittest.TestCase):
             with Kernel(env={"JDK_JAVA_OPTIONS": f"-Dmaven.repo.local={local}"}) as k:
                 reply, out = k.execute("%maven io.rnncourse.kerneltest:fromrepo:1.0", timeout=300)
                 self.assertEqual(reply["status"], "error", "found without the repository?")
-                reply, out = k.execute(f"%mavenRepo testrepo file://{tmp}/repo\n%maven io.rnncourse.kerneltest:fromrepo:1.0",
+                reply, out = k.execute(f"{spelling} testrepo file://{tmp}/repo\n%maven io.rnncourse.kerneltest:fromrepo:1.0",
                                        timeout=300)
                 self.assertEqual(reply["status"], "ok", errors(out))
+                self.assertIn(f"Added repository testrepo at file://{tmp}/repo", stream_text(out))
                 reply, out = k.execute("demo.FromRepo.v()")
                 self.assertEqual(results(out)[0]["data"]["text/plain"], "repo")
-                reply, out = k.execute("%mavenRepo only-an-id")
-                self.assertIn("takes an id and a URL", errors(out)[0]["evalue"])
+                reply, out = k.execute(f"{spelling} only-an-id")
+                self.assertEqual(reply["status"], "error")
+                self.assertIn(f"{spelling} takes an id and a URL", errors(out)[0]["evalue"])
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_maven_repo_adds_a_repository(self):
+        self.check_adds_a_repository("%mavenRepo")
+
+    def test_maven_dash_dash_repo_adds_a_repository(self):
+        self.check_adds_a_repository("%maven --repo")
 
 
 class ClasspathEnvTests(unittest.TestCase):

@@ -3,6 +3,9 @@ package rnncourse.kernel;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import rnncourse.kernel.exec.ExitRedirect;
+import rnncourse.kernel.startup.KernelLogging;
+import rnncourse.kernel.startup.KernelSettings;
+import rnncourse.kernel.startup.ParentProcessWatch;
 
 import java.io.File;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package rnncourse.kernel.exec;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -10,7 +11,6 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,11 +116,6 @@ public final class CellEvaluator implements AutoCloseable {
         return splitter;
     }
 
-    /** @return the formatter for user exceptions */
-    public TraceFormatter traces() {
-        return traces;
-    }
-
     /**
      * Adds a jar or directory to the class path of later cells.
      *
@@ -181,8 +176,7 @@ public final class CellEvaluator implements AutoCloseable {
         try {
             events = shell.eval(snippet.source());
         } catch (IllegalStateException closed) {
-            throw new CellFailure("KernelError", "the Java engine has shut down; restart the kernel",
-                    List.of(TraceFormatter.BOLD_RED + "the Java engine has shut down; restart the kernel" + TraceFormatter.RESET));
+            throw TraceFormatter.kernelError("the Java engine has shut down; restart the kernel");
         }
         SnippetOutcome outcome = control.lastOutcome();
         control.clearLastOutcome();
@@ -221,98 +215,36 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     private CellFailure compileError(Snippet s, SourceSnippet snippet, int cell) {
-        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
-        List<String> lines = new ArrayList<>();
-        String first = diags.isEmpty() ? "the code does not compile" : diags.get(0).getMessage(Locale.ENGLISH);
-        String[] sourceLines = snippet.source().split("\n", -1);
-        for (Diag d : diags) {
-            int pos = (int) Math.max(0, d.getStartPosition());
-            int lineInSnippet = lineOf(snippet.source(), pos);
-            int column = pos - lineStart(snippet.source(), lineInSnippet);
-            String where = (cell > 0 ? "cell [" + cell + "]" : "loaded code") + ", line " + (snippet.startLine() + lineInSnippet);
-            lines.add(TraceFormatter.BOLD_RED + "error" + TraceFormatter.RESET + " (" + where + "): "
-                    + d.getMessage(Locale.ENGLISH));
-            if (lineInSnippet < sourceLines.length) {
-                lines.add("    " + sourceLines[lineInSnippet]);
-                long width = Math.max(1, Math.min(d.getEndPosition(), lineStart(snippet.source(), lineInSnippet) + sourceLines[lineInSnippet].length()) - pos);
-                lines.add("    " + " ".repeat(Math.max(0, column)) + TraceFormatter.RED + "^".repeat((int) width) + TraceFormatter.RESET);
-            }
-        }
-        if (diags.isEmpty()) {
-            lines.add(TraceFormatter.BOLD_RED + first + TraceFormatter.RESET);
-        }
-        return new CellFailure("CompilationException", first, lines);
-    }
-
-    private static int lineOf(String text, int pos) {
-        int line = 0;
-        for (int i = 0; i < Math.min(pos, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    private static int lineStart(String text, int line) {
-        int pos = 0;
-        for (int l = 0; l < line; l++) {
-            int nl = text.indexOf('\n', pos);
-            if (nl < 0) {
-                return text.length();
-            }
-            pos = nl + 1;
-        }
-        return pos;
+        List<TraceFormatter.CompileProblem> problems = shell.diagnostics(s).filter(Diag::isError)
+                .map(d -> new TraceFormatter.CompileProblem(d.getMessage(Locale.ENGLISH), d.getStartPosition(), d.getEndPosition()))
+                .collect(Collectors.toList());
+        return TraceFormatter.compileError(snippet, cell, problems);
     }
 
     private CellFailure runtimeError(Throwable error, JShellException translated) {
         if (error instanceof ExitRedirect.CellExitException exit) {
-            return new CellFailure("SystemExit", exit.getMessage(),
-                    List.of(TraceFormatter.BOLD_RED + "SystemExit: " + exit.getMessage() + TraceFormatter.RESET));
+            return TraceFormatter.failure("SystemExit", exit.getMessage());
         }
-        List<String> lines = traces.format(error, translated instanceof EvalException ? translated : null);
-        if (error instanceof OutOfMemoryError) {
-            lines = new ArrayList<>(lines);
-            lines.add(TraceFormatter.RED + "The cell ran out of Java heap (max "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB). The kernel is still running;"
-                    + " objects held by variables from earlier cells stay in memory (set them to null, or"
-                    + " restart the kernel). The heap size is set when the kernel is installed (see kernel/README.md)."
-                    + TraceFormatter.RESET);
-        } else if (error instanceof StackOverflowError) {
-            lines = new ArrayList<>(lines.subList(0, Math.min(lines.size(), 12)));
-            lines.add(TraceFormatter.RED + "The stack overflowed: probably a recursion without an end."
-                    + " The kernel is still running." + TraceFormatter.RESET);
-        }
-        String message = error.getMessage() == null ? "" : error.getMessage();
-        return new CellFailure(TraceFormatter.userClassName(error.getClass().getName()), message, lines);
+        return traces.thrown(error, translated instanceof EvalException ? translated : null);
     }
 
     private CellFailure jshellError(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            Snippet s = unresolved.getSnippet();
-            String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s)
-                    .collect(Collectors.joining(", "));
-            String message = "'" + ((jdk.jshell.DeclarationSnippet) s).name() + "' cannot run until "
-                    + (missing.isEmpty() ? "its missing declarations exist" : missing + " is declared");
-            return new CellFailure("UnresolvedReferenceException", message,
-                    List.of(TraceFormatter.BOLD_RED + "UnresolvedReferenceException: " + message + TraceFormatter.RESET));
+            DeclarationSnippet s = unresolved.getSnippet();
+            String missing = shell.unresolvedDependencies(s).collect(Collectors.joining(", "));
+            return TraceFormatter.failure("UnresolvedReferenceException", "'" + s.name() + "' cannot run until "
+                    + (missing.isEmpty() ? "its missing declarations exist" : missing + " is declared"));
         }
         String name = exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
-        String message = Optional.ofNullable(exception.getMessage()).orElse("");
-        return new CellFailure(name, message,
-                List.of(TraceFormatter.BOLD_RED + name + ": " + message + TraceFormatter.RESET));
+        return TraceFormatter.failure(name, Optional.ofNullable(exception.getMessage()).orElse(""));
     }
 
     private static CellFailure interrupted() {
-        return new CellFailure("InterruptedException", "the cell was interrupted",
-                List.of(TraceFormatter.BOLD_RED + "InterruptedException: the cell was interrupted" + TraceFormatter.RESET));
+        return TraceFormatter.failure("InterruptedException", "the cell was interrupted");
     }
 
-    private CellFailure timedOut() {
-        String message = "the cell ran longer than IJAVA_TIMEOUT allows and was stopped";
-        return new CellFailure("TimeoutException", message,
-                List.of(TraceFormatter.BOLD_RED + "TimeoutException: " + message + TraceFormatter.RESET));
+    private static CellFailure timedOut() {
+        return TraceFormatter.failure("TimeoutException", "the cell ran longer than IJAVA_TIMEOUT allows and was stopped");
     }
 
     @Override

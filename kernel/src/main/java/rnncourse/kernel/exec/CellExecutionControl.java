@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *       kernel can render an image or a chart, and report the user's own exception;</li>
  *   <li>the thread's context class loader is JShell's class loader, without which ND4J finds
  *       no backend and ServiceLoader-based libraries fail;</li>
- *   <li>the thread gets a large stack, since autograd over long sequences recurses deeply;</li>
+ *   <li>the thread gets a large stack ({@link #CELL_STACK_BYTES}), so recursion that a cell
+ *       writes runs deep before it overflows (the course library's backward pass does not recurse);</li>
  *   <li>{@link #requestStop} interrupts the thread (ending a sleep, a blocking queue, or a
  *       library loop that checks) and makes the stop checks in cell code throw, so even
  *       {@code while (true) {}} ends; the same path enforces the timeout;</li>
@@ -30,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class CellExecutionControl extends DirectExecutionControl {
-    /** Stack size of cell threads: deep enough for recursive backward passes. */
+    /**
+     * Stack size of cell threads: room for deep recursion in cell code (a recursive tree walk or
+     * a hand-written recursive backward pass), so only a runaway recursion overflows.
+     */
     static final long CELL_STACK_BYTES = 64L * 1024 * 1024;
     /** How often a stopped thread that is still running is interrupted again. */
     static final long REINTERRUPT_MS = 100;

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each check is an {@code invokedynamic} linked to one shared {@link MutableCallSite}. While
  * no stop is pending its target does nothing, and the JIT compiles it to nothing: a loop in a
  * cell runs, and vectorises, as written. (A volatile flag read at each check, as JShell's own
- * engine does, kept the JIT from vectorising loops: see kernel/README.md for the measurements.)
+ * engine does, kept the JIT from vectorising loops: bench/RESULTS.md has the measurements.)
  * {@link #stop} switches the target to {@link #check()}, a volatile flag read plus a look whether
  * the current thread is one to stop; the JVM then deoptimises the compiled cell code, running
  * loops included, so every thread in cell code takes the new target at its next check. Threads a

@@ -9,16 +9,16 @@ import java.util.Set;
 
 /**
  * {@code %maven g:a:v [g:a:v...]} puts Maven artifacts and their runtime dependencies on
- * the class path; {@code %maven --repo ID URL} adds a repository to search besides the
- * local one and Maven Central.
+ * the class path; {@code %maven --repo ID URL} is {@code %mavenRepo ID URL}: it adds a
+ * repository to search besides the local one and Maven Central.
  */
 public final class MavenMagic implements Magic {
-    private final MavenResolver resolver;
+    private final MavenRepoMagic repositories;
     private final Set<Path> added = new LinkedHashSet<>();
 
-    /** @param resolver resolves coordinates; shared with {@link MavenRepoMagic} */
-    public MavenMagic(MavenResolver resolver) {
-        this.resolver = resolver;
+    /** @param repositories {@code %mavenRepo}, which {@code --repo} delegates to; its resolver resolves coordinates */
+    public MavenMagic(MavenRepoMagic repositories) {
+        this.repositories = repositories;
     }
 
     @Override
@@ -38,16 +38,11 @@ public final class MavenMagic implements Magic {
             throw new MagicException("%maven needs coordinates, e.g. '%maven org.apache.commons:commons-csv:1.10.0'");
         }
         if (words[0].equals("--repo")) {
-            if (words.length != 3) {
-                throw new MagicException("%maven --repo takes an id and a URL, e.g. '%maven --repo jitpack https://jitpack.io'");
-            }
-            resolver.addRepository(words[1], words[2]);
-            ctx.out().println("Added repository " + words[1] + " at " + words[2]);
-            return CellEvaluator.Result.none();
+            return repositories.addRepository("%maven --repo", args.strip().substring("--repo".length()), ctx);
         }
         int newJars = 0;
         for (String coordinates : words) {
-            List<Path> files = resolver.resolve(coordinates);
+            List<Path> files = repositories.resolver().resolve(coordinates);
             for (Path file : files) {
                 if (added.add(file)) {
                     ctx.addToClasspath(file);

@@ -56,6 +56,11 @@ public final class MavenResolver {
         remotes.add(new RemoteRepository.Builder(id, "default", url).build());
     }
 
+    /** @return the remote repositories searched, in order, as "id url" */
+    List<String> repositories() {
+        return remotes.stream().map(r -> r.getId() + " " + r.getUrl()).toList();
+    }
+
     /**
      * @param coordinates {@code groupId:artifactId[:extension[:classifier]]:version}
      * @return the artifact's file and those of its runtime dependencies, in class path order

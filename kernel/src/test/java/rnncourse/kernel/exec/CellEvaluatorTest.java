@@ -29,10 +29,6 @@ class CellEvaluatorTest {
         evaluator.close();
     }
 
-    private static String plain(List<String> lines) {
-        return String.join("\n", lines).replaceAll("\u001b\\[[0-9;]*m", "");
-    }
-
     @Test
     void lastExpressionIsALiveObject() throws Exception {
         CellEvaluator.Result r = evaluator.eval("int w = 3;\nnew java.awt.image.BufferedImage(w, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)", 1, 1);
@@ -52,14 +48,14 @@ class CellEvaluatorTest {
     void runtimeErrorNamesExceptionAndCellLine() {
         CellFailure f = assertThrows(CellFailure.class, () -> evaluator.eval("int zero = 0;\nint q = 1 / zero;", 7, 1));
         assertEquals("java.lang.ArithmeticException", f.errorName());
-        assertTrue(plain(f.traceback()).contains("cell [7], line 2"), plain(f.traceback()));
+        assertTrue(TraceFormatterTest.plain(f.traceback()).contains("cell [7], line 2"), TraceFormatterTest.plain(f.traceback()));
     }
 
     @Test
     void compileErrorPointsAtTheLine() {
         CellFailure f = assertThrows(CellFailure.class, () -> evaluator.eval("\n\nString s = 5;", 2, 1));
         assertEquals("CompilationException", f.errorName());
-        assertTrue(plain(f.traceback()).contains("cell [2], line 3"), plain(f.traceback()));
+        assertTrue(TraceFormatterTest.plain(f.traceback()).contains("cell [2], line 3"), TraceFormatterTest.plain(f.traceback()));
     }
 
     @Test

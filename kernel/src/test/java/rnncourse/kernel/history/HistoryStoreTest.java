@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.history;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.startup;
 
 import rnncourse.kernel.exec.CellExecutionControl;
 
@@ -19,14 +19,19 @@ import java.util.logging.SimpleFormatter;
  * kernel's console, warnings only (basekernel logs every message at INFO otherwise). ND4J's
  * start-up chatter is held back to warnings as well.
  */
-final class KernelLogging {
+public final class KernelLogging {
     /** Loggers quieted to WARNING; kept here because the LogManager holds loggers weakly. */
     private static final List<Logger> QUIETED = new ArrayList<>();
 
     private KernelLogging() {
     }
 
-    static void configure(PrintStream kernelConsole) {
+    /**
+     * Installs the routing, unless the user configured logging with {@code java.util.logging.config.file}.
+     *
+     * @param kernelConsole the kernel's own console (the JVM's original stderr)
+     */
+    public static void configure(PrintStream kernelConsole) {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return; // the user configured logging explicitly
         }

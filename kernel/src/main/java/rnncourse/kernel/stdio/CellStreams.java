@@ -1,6 +1,7 @@
-package rnncourse.kernel.output;
+package rnncourse.kernel.stdio;
 
 import io.github.spencerpark.jupyter.messages.publish.PublishStream;
+import rnncourse.kernel.protocol.Publisher;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

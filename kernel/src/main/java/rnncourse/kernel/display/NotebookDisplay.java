@@ -1,13 +1,12 @@
-package rnncourse.kernel;
+package rnncourse.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 import rnncourse.kernel.api.DisplaySink;
 import rnncourse.kernel.api.Rendered;
-import rnncourse.kernel.display.RenderRegistry;
-import rnncourse.kernel.output.CellStreams;
-import rnncourse.kernel.output.Publisher;
+import rnncourse.kernel.protocol.Publisher;
+import rnncourse.kernel.stdio.CellStreams;
 
 import java.util.Map;
 import java.util.UUID;
@@ -18,13 +17,18 @@ import java.util.UUID;
  * {@code update_display_data}. Printed output is flushed before a new display so it stays
  * above it; updates of one display that pile up are coalesced to the newest.
  */
-final class NotebookDisplay implements DisplaySink {
+public final class NotebookDisplay implements DisplaySink {
     private final RenderRegistry renderers;
     private final Publisher publisher;
     private final CellStreams streams;
     private volatile String lastReturnedId;
 
-    NotebookDisplay(RenderRegistry renderers, Publisher publisher, CellStreams streams) {
+    /**
+     * @param renderers how objects are turned into MIME representations
+     * @param publisher where display messages go
+     * @param streams   flushed before a new display, so printed text stays above it
+     */
+    public NotebookDisplay(RenderRegistry renderers, Publisher publisher, CellStreams streams) {
         this.renderers = renderers;
         this.publisher = publisher;
         this.streams = streams;
@@ -66,12 +70,12 @@ final class NotebookDisplay implements DisplaySink {
      * @param value a cell's result value
      * @return true if it is the id the last {@code display} call returned
      */
-    boolean isDisplayId(Object value) {
+    public boolean isDisplayId(Object value) {
         return value != null && value == lastReturnedId;
     }
 
     /** @return the given renderings as basekernel's DisplayData */
-    static DisplayData toDisplayData(Map<String, Object> renderings) {
+    public static DisplayData toDisplayData(Map<String, Object> renderings) {
         DisplayData data = new DisplayData();
         renderings.forEach(data::putData);
         return data;

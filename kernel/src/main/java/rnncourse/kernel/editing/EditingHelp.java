@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.editing;
 
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import jdk.jshell.SourceCodeAnalysis;
@@ -16,11 +16,15 @@ import java.util.function.Supplier;
  * several snippets while JShell analyses one at a time, so each request first finds the
  * snippet the cursor is in.
  */
-final class EditingHelp {
+public final class EditingHelp {
     private final CellEvaluator evaluator;
     private final Supplier<Set<String>> magicNames;
 
-    EditingHelp(CellEvaluator evaluator, Supplier<Set<String>> magicNames) {
+    /**
+     * @param evaluator  the running JShell, whose source analysis answers
+     * @param magicNames the names of the known magics, for completing {@code %ma}
+     */
+    public EditingHelp(CellEvaluator evaluator, Supplier<Set<String>> magicNames) {
         this.evaluator = evaluator;
         this.magicNames = magicNames;
     }
@@ -57,7 +61,12 @@ final class EditingHelp {
         return start;
     }
 
-    ReplacementOptions complete(String code, int cursor) {
+    /**
+     * @param code   the cell
+     * @param cursor the cursor's offset in it
+     * @return the completions of the snippet (or magic name) under the cursor, or null on a magic's arguments
+     */
+    public ReplacementOptions complete(String code, int cursor) {
         ReplacementOptions magic = completeMagicName(code, cursor);
         if (magic != null) {
             return magic;
@@ -93,7 +102,7 @@ final class EditingHelp {
     }
 
     /** @return signature(s) and Javadoc at the cursor as text, or null if nothing is known */
-    String inspect(String code, int cursor) {
+    public String inspect(String code, int cursor) {
         int start = snippetStart(code, cursor);
         if (start < 0) {
             return null;
@@ -126,10 +135,10 @@ final class EditingHelp {
     }
 
     /**
-     * @return "complete", "invalid", "unknown" or an indent (meaning incomplete), in
-     *         basekernel's terms
+     * @param code a cell
+     * @return "complete", "invalid" or an indent (meaning incomplete), in basekernel's terms
      */
-    String isComplete(String code) {
+    public String isComplete(String code) {
         if (code.isBlank()) {
             return "complete";
         }

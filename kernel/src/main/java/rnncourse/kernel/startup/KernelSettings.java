@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.startup;
 
 import java.io.File;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.history;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

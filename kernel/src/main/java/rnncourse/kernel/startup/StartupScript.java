@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.startup;
 
 import java.util.List;
 
@@ -7,8 +7,9 @@ import java.util.List;
  * most, and the display functions. Each import is tried on its own, so a course package that
  * does not exist (yet) is skipped instead of breaking the start.
  */
-final class StartupScript {
-    static final List<String> IMPORTS = List.of(
+public final class StartupScript {
+    /** The start-up imports, one snippet each, in order. */
+    public static final List<String> IMPORTS = List.of(
             "import java.util.*;",
             "import java.util.stream.*;",
             "import java.io.*;",

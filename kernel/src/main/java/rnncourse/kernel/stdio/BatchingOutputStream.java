@@ -1,4 +1,4 @@
-package rnncourse.kernel.output;
+package rnncourse.kernel.stdio;
 
 import java.io.OutputStream;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.editing;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package rnncourse.kernel.output;
+package rnncourse.kernel.stdio;
 
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 

@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.startup;
 
 import org.junit.jupiter.api.Test;
 

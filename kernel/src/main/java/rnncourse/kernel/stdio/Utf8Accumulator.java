@@ -1,4 +1,4 @@
-package rnncourse.kernel.output;
+package rnncourse.kernel.stdio;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

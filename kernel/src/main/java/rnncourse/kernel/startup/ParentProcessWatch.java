@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.startup;
 
 import java.io.PrintStream;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * notebook server (or nbconvert, or a test) died keeps running, holding its ports and the
  * pipes of whatever started it.
  */
-final class ParentProcessWatch {
+public final class ParentProcessWatch {
     static final long POLL_MS = 1000;
 
     private ParentProcessWatch() {
@@ -20,7 +20,7 @@ final class ParentProcessWatch {
      *
      * @param log where to say why the kernel exits
      */
-    static void start(PrintStream log) {
+    public static void start(PrintStream log) {
         Optional<ProcessHandle> parent = parent();
         if (parent.isEmpty()) {
             if (declaredParentPid() != null) {

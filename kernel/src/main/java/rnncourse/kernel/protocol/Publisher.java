@@ -1,4 +1,4 @@
-package rnncourse.kernel.output;
+package rnncourse.kernel.protocol;
 
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.messages.ContentType;

@@ -1,4 +1,4 @@
-package rnncourse.kernel;
+package rnncourse.kernel.editing;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
