@@ -8,10 +8,10 @@ import java.util.function.DoubleUnaryOperator;
  * Elementwise operations on one tensor. The differentiable ones form a table, one {@link Unary} row
  * each, read like PyTorch's {@code tools/autograd/derivatives.yaml}: the name {@code grad_fn} shows,
  * the forward function, and the backward rule written in tensor operations. The in-place updates
- * after the table are not recorded (optimizers and fused layers use them).
+ * after the table are not recorded (gradient accumulation and clipping, loading a state dict).
  *
- * <p>Forward values are computed in double and rounded once to the output's type; the float32
- * tanh and sigmoid use {@link Kernels}' array loops, the same the recurrent layers apply to gates.
+ * <p>Forward values are computed in double and rounded once to the output's type, except the
+ * float32 tanh and sigmoid, which run {@link Kernels}' exp-based array loops.
  */
 final class Pointwise {
     private Pointwise() {
