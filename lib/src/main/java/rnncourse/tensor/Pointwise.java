@@ -8,10 +8,10 @@ import java.util.function.DoubleUnaryOperator;
  * Elementwise operations on one tensor. The differentiable ones form a table, one {@link Unary} row
  * each, read like PyTorch's {@code tools/autograd/derivatives.yaml}: the name {@code grad_fn} shows,
  * the forward function, and the backward rule written in tensor operations. The in-place updates
- * after the table are not recorded (optimizers and fused layers use them).
+ * after the table are not recorded (gradient accumulation and clipping, loading a state dict).
  *
- * <p>Forward values are computed in double and rounded once to the output's type; the float32
- * tanh and sigmoid use {@link Kernels}' array loops, the same the recurrent layers apply to gates.
+ * <p>Forward values are computed in double and rounded once to the output's type, except the
+ * float32 tanh and sigmoid, which run {@link Kernels}' exp-based array loops.
  */
 final class Pointwise {
     private Pointwise() {
@@ -45,8 +45,10 @@ final class Pointwise {
     }
 
     // ------------------------------------------------------------------ the table
-    // Rows are constants (and parameterised rows are built with constant-typed lambdas), so the JIT
-    // inlines each row's forward into apply's loop at every call site.
+    // Each backward rule is written in tensor operations, so its rounding is theirs: in float32 every
+    // step of 1 − y² rounds to float, exactly as the chained operations did before the table.
+    // A forward runs as one call per element from map's shared loop, as the per-operation lambdas it
+    // replaced did; the JIT inlines the rows its type profile sees most.
 
     static final Unary TANH = new Unary("TanhBackward0", Math::tanh, Kernels::tanh,
             (g, x, y) -> g.mul(y.pow(2).rsub(1)));                                      // g·(1 − y²)

@@ -3,8 +3,8 @@ package rnncourse.tensor;
 /**
  * Operations that reduce along a dimension or over the whole tensor (sum, max, the softmax
  * family), each with its backward rule, and the comparisons that reduce two tensors to one answer.
- * A dimension {@code dd} here is already normalised; every loop walks the tensor as
- * outer × n × inner around it.
+ * A dimension may be negative (counted from the end); every loop walks the tensor as
+ * outer × n × inner around the reduced dimension of size n.
  */
 final class Reductions {
     private Reductions() {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Operations that move elements without computing on them: views (shared storage), permutations,
  * slicing and indexing, and joining and splitting. Each backward rule puts the gradient back where
- * its element came from. Every tensor here is contiguous, so only {@link #view} shares storage;
- * the rest copy.
+ * its element came from. Every tensor here is contiguous, so only {@link #view} (and reshape,
+ * flatten, squeeze and unsqueeze, built on it) shares storage; the rest copy.
  */
 final class ShapeOps {
     private ShapeOps() {

@@ -18,9 +18,9 @@ import java.util.List;
  * {@code _} change the tensor in place and are not recorded for autograd.
  *
  * <p>This class is the public face: the operations' bodies and backward rules live, grouped by kind,
- * in package-private classes — {@link Pointwise} (the unary table, scalar arithmetic, in-place
- * updates), {@link Broadcast} (binary arithmetic, expand), {@link Reductions}, {@link ShapeOps}
- * (views, slicing, joining), {@link Matmul} and {@link Creation}.
+ * in package-private classes — {@code Pointwise} (the unary table, scalar arithmetic, in-place
+ * updates), {@code Broadcast} (binary arithmetic, expand), {@code Reductions}, {@code ShapeOps}
+ * (views, slicing, joining), {@code Matmul} and {@code Creation}.
  *
  * <pre>{@code
  * Tensor.manualSeed(0);
