@@ -54,7 +54,8 @@ final class FusedRecurrentLayer {
         A out = p.zeros(lay.rows * width);
         A hN = p.zeros(dirs * bh);
         A cN = lstm ? p.zeros(dirs * bh) : null;
-        StateBlocks<A> initial0 = new StateBlocks<>(p.array(h0), p.array(c0), 0);
+        A h0s = p.array(h0);
+        A c0s = p.array(c0);
         List<Direction> directions = new ArrayList<>();
         List<WeightArrays<A>> arrays = new ArrayList<>();
         List<SavedActivations<A>> saved = new ArrayList<>();
@@ -65,7 +66,7 @@ final class FusedRecurrentLayer {
                     p.array(w.biasIh()), p.array(w.biasHh()));
             directions.add(dir);
             arrays.add(wa);
-            saved.add(p.forward(dir, xs, wa, new StateBlocks<>(initial0.h(), initial0.c(), d * bh),
+            saved.add(p.forward(dir, xs, wa, new StateBlocks<>(h0s, c0s, d * bh),
                     new OutputColumns<>(out, width, d * hs), new StateBlocks<>(hN, cN, d * bh)));
         }
         Tensor output = p.wrap(out, lay.rows, width);
