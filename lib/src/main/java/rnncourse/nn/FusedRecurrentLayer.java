@@ -2,6 +2,9 @@ package rnncourse.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
@@ -54,7 +57,8 @@ final class FusedRecurrentLayer {
         A out = p.zeros(lay.rows * width);
         A hN = p.zeros(dirs * bh);
         A cN = lstm ? p.zeros(dirs * bh) : null;
-        StateBlocks<A> initial0 = new StateBlocks<>(p.array(h0), p.array(c0), 0);
+        A h0s = p.array(h0);
+        A c0s = p.array(c0);
         List<Direction> directions = new ArrayList<>();
         List<WeightArrays<A>> arrays = new ArrayList<>();
         List<SavedActivations<A>> saved = new ArrayList<>();
@@ -65,7 +69,7 @@ final class FusedRecurrentLayer {
                     p.array(w.biasIh()), p.array(w.biasHh()));
             directions.add(dir);
             arrays.add(wa);
-            saved.add(p.forward(dir, xs, wa, new StateBlocks<>(initial0.h(), initial0.c(), d * bh),
+            saved.add(p.forward().run(dir, xs, wa, new StateBlocks<>(h0s, c0s, d * bh),
                     new OutputColumns<>(out, width, d * hs), new StateBlocks<>(hN, cN, d * bh)));
         }
         Tensor output = p.wrap(out, lay.rows, width);
@@ -84,8 +88,9 @@ final class FusedRecurrentLayer {
                 DirectionWeights w = weights.get(d);
                 WeightArrays<A> dW = new WeightArrays<>(zerosFor(p, w.weightIh()), zerosFor(p, w.weightHh()),
                         zerosFor(p, w.biasIh()), zerosFor(p, w.biasHh()));
-                p.backward(directions.get(d), xs, arrays.get(d), saved.get(d), new OutputColumns<>(gOut, width, d * hs),
-                        new StateBlocks<>(gH, gC, d * bh), dx, dW, new StateBlocks<>(dh0, dc0, d * bh));
+                p.backward().run(directions.get(d), xs, arrays.get(d), saved.get(d),
+                        new OutputColumns<>(gOut, width, d * hs), new StateBlocks<>(gH, gC, d * bh), dx, dW,
+                        new StateBlocks<>(dh0, dc0, d * bh));
                 dWeights.add(new DirectionWeights(wrapLike(p, dW.weightIh(), w.weightIh()),
                         wrapLike(p, dW.weightHh(), w.weightHh()), wrapLike(p, dW.biasIh(), w.biasIh()),
                         wrapLike(p, dW.biasHh(), w.biasHh())));
@@ -112,83 +117,49 @@ final class FusedRecurrentLayer {
         return data == null ? null : p.wrap(data, like.shapeArray());
     }
 
-    /** The array type ({@code float[]} or {@code double[]}) a layer computes in, and its kernel. */
-    private interface Precision<A> {
-        /** t's values in this precision (converting a gradient of another dtype), or null for null. */
-        A array(Tensor t);
-
-        A zeros(int n);
-
-        Tensor wrap(A data, int... shape);
-
-        SavedActivations<A> forward(Direction dir, A x, WeightArrays<A> w, StateBlocks<A> initial,
-                                    OutputColumns<A> out, StateBlocks<A> last);
-
-        void backward(Direction dir, A x, WeightArrays<A> w, SavedActivations<A> sv, OutputColumns<A> gOut,
-                      StateBlocks<A> gLast, A dx, WeightArrays<A> dW, StateBlocks<A> dInitial);
+    /** A kernel's forward pass over one direction ({@code RecurrentKernelF32::forward} or F64's). */
+    @FunctionalInterface
+    private interface KernelForward<A> {
+        SavedActivations<A> run(Direction dir, A x, WeightArrays<A> w, StateBlocks<A> initial, OutputColumns<A> out,
+                                StateBlocks<A> last);
     }
 
-    private static final Precision<float[]> FLOAT32 = new Precision<>() {
-        @Override
-        public float[] array(Tensor t) {
-            return t == null ? null : t.isFloat32() ? t.floatData() : t.to(DType.FLOAT32).floatData();
+    /** A kernel's backward pass over one direction. */
+    @FunctionalInterface
+    private interface KernelBackward<A> {
+        void run(Direction dir, A x, WeightArrays<A> w, SavedActivations<A> sv, OutputColumns<A> gOut,
+                 StateBlocks<A> gLast, A dx, WeightArrays<A> dW, StateBlocks<A> dInitial);
+    }
+
+    /**
+     * The array type ({@code float[]} or {@code double[]}) a layer computes in, and its kernel.
+     *
+     * @param values t's values in this precision (converting a gradient of another dtype)
+     */
+    private record Precision<A>(Function<Tensor, A> values, IntFunction<A> allocate, BiFunction<A, int[], Tensor> wrapper,
+                                KernelForward<A> forward, KernelBackward<A> backward) {
+        /** t's values in this precision, or null for null. */
+        A array(Tensor t) {
+            return t == null ? null : values.apply(t);
         }
 
-        @Override
-        public float[] zeros(int n) {
-            return new float[n];
+        /** A new zero array of length n. */
+        A zeros(int n) {
+            return allocate.apply(n);
         }
 
-        @Override
-        public Tensor wrap(float[] data, int... shape) {
-            return Tensor.wrap(data, shape);
+        Tensor wrap(A data, int... shape) {
+            return wrapper.apply(data, shape);
         }
+    }
 
-        @Override
-        public SavedActivations<float[]> forward(Direction dir, float[] x, WeightArrays<float[]> w,
-                                                 StateBlocks<float[]> initial, OutputColumns<float[]> out,
-                                                 StateBlocks<float[]> last) {
-            return RecurrentKernelF32.forward(dir, x, w, initial, out, last);
-        }
+    private static final Precision<float[]> FLOAT32 = new Precision<>(
+            t -> t.isFloat32() ? t.floatData() : t.to(DType.FLOAT32).floatData(), float[]::new, Tensor::wrap,
+            RecurrentKernelF32::forward, RecurrentKernelF32::backward);
 
-        @Override
-        public void backward(Direction dir, float[] x, WeightArrays<float[]> w, SavedActivations<float[]> sv,
-                             OutputColumns<float[]> gOut, StateBlocks<float[]> gLast, float[] dx,
-                             WeightArrays<float[]> dW, StateBlocks<float[]> dInitial) {
-            RecurrentKernelF32.backward(dir, x, w, sv, gOut, gLast, dx, dW, dInitial);
-        }
-    };
-
-    private static final Precision<double[]> FLOAT64 = new Precision<>() {
-        @Override
-        public double[] array(Tensor t) {
-            return t == null ? null : t.dtype() == DType.FLOAT64 ? t.doubleData() : t.to(DType.FLOAT64).doubleData();
-        }
-
-        @Override
-        public double[] zeros(int n) {
-            return new double[n];
-        }
-
-        @Override
-        public Tensor wrap(double[] data, int... shape) {
-            return Tensor.wrap(data, shape);
-        }
-
-        @Override
-        public SavedActivations<double[]> forward(Direction dir, double[] x, WeightArrays<double[]> w,
-                                                  StateBlocks<double[]> initial, OutputColumns<double[]> out,
-                                                  StateBlocks<double[]> last) {
-            return RecurrentKernelF64.forward(dir, x, w, initial, out, last);
-        }
-
-        @Override
-        public void backward(Direction dir, double[] x, WeightArrays<double[]> w, SavedActivations<double[]> sv,
-                             OutputColumns<double[]> gOut, StateBlocks<double[]> gLast, double[] dx,
-                             WeightArrays<double[]> dW, StateBlocks<double[]> dInitial) {
-            RecurrentKernelF64.backward(dir, x, w, sv, gOut, gLast, dx, dW, dInitial);
-        }
-    };
+    private static final Precision<double[]> FLOAT64 = new Precision<>(
+            t -> t.dtype() == DType.FLOAT64 ? t.doubleData() : t.to(DType.FLOAT64).doubleData(), double[]::new,
+            Tensor::wrap, RecurrentKernelF64::forward, RecurrentKernelF64::backward);
 
     /**
      * A float32 batch-first input (batch, steps, features) as time-major rows (steps·batch,
