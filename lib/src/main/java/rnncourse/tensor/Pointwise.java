@@ -11,7 +11,8 @@ import java.util.function.DoubleUnaryOperator;
  * after the table are not recorded (gradient accumulation and clipping, loading a state dict).
  *
  * <p>Forward values are computed in double and rounded once to the output's type, except the
- * float32 tanh and sigmoid, which run {@link Kernels}' exp-based array loops.
+ * float32 tanh and sigmoid, which run {@link Kernels}' array loops: the same functions the fused
+ * recurrent kernels apply, so a hand-written LSTM step equals {@code nn.LSTMCell}'s bit for bit.
  */
 final class Pointwise {
     private Pointwise() {
