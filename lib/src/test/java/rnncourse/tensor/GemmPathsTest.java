@@ -1,20 +1,24 @@
 package rnncourse.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every native GEMM path against the Java loops, for every transposition, with offsets and
  * beta ≠ 0: as the rules choose on this machine, and with each plan forced (OpenBLAS whole, cut by
  * rows, columns or k, in column blocks; ND4J), so that every path runs on any CPU.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GemmPathsTest {
     /**
      * m, n, k: small, rows cut (300×97×150: m ≥ n, from 2²² multiply-adds), columns cut
@@ -36,16 +40,32 @@ class GemmPathsTest {
     /** How B (or A) is handed over: arrays, a resident B, a resident A. */
     private enum Operands { ARRAYS, RESIDENT_B, RESIDENT_A }
 
+    /** Every shape with every transposition, float32 and float64, with their Java-loop results: made once. */
+    private final List<Product> floats = new ArrayList<>();
+    private final List<DoubleProduct> doubles = new ArrayList<>();
+
+    GemmPathsTest() {
+        Random r = new Random(9);
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                floats.add(new Product(r, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+                doubles.add(new DoubleProduct(r, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+            }
+        }
+    }
+
     @Test
     void nativeFloatPathsChosenByTheRulesEqualJavaLoops() {
         assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: products go to ND4J");
         Map<GemmPlan, Integer> taken = new LinkedHashMap<>();
         try (GemmRulesScope s = GemmRulesScope.nativeFrom(1)) {
-            forEachProduct(new Random(9), (p, ops) -> {
-                GemmPlan plan = Gemm.plan(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B);
-                taken.merge(plan, 1, Integer::sum);
-                p.check(ops, "rules' " + plan);
-            });
+            for (Product p : floats) {
+                for (Operands ops : Operands.values()) {
+                    GemmPlan plan = Gemm.plan(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B);
+                    taken.merge(plan, 1, Integer::sum);
+                    p.check(ops, "rules' " + plan);
+                }
+            }
         }
         assertTrue(taken.containsKey(GemmPlan.OPENBLAS_ROWS) && taken.containsKey(GemmPlan.OPENBLAS_COLUMNS)
                 && taken.containsKey(GemmPlan.OPENBLAS_K_HALVES), "the shapes cover every cut: " + taken);
@@ -55,65 +75,91 @@ class GemmPathsTest {
     void everyForcedOpenBlasFloatPlanEqualsJavaLoops() {
         assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: its plans cannot run");
         Map<GemmPlan, Integer> ran = new LinkedHashMap<>();
-        forEachProduct(new Random(11), (p, ops) -> {
-            for (GemmPlan plan : OPENBLAS_PLANS) {
-                if (plan.fits(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B)) {
-                    try (GemmRulesScope s = GemmRulesScope.forcing(plan)) {
-                        p.check(ops, "forced " + plan);
+        for (Product p : floats) {
+            for (Operands ops : Operands.values()) {
+                for (GemmPlan plan : OPENBLAS_PLANS) {
+                    if (plan.fits(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B)) {
+                        try (GemmRulesScope s = GemmRulesScope.forcing(plan)) {
+                            assertSame(plan, Gemm.plan(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B));
+                            p.check(ops, "forced " + plan);
+                        }
+                        ran.merge(plan, 1, Integer::sum);
                     }
-                    ran.merge(plan, 1, Integer::sum);
                 }
             }
-        });
+        }
         assertEquals(OPENBLAS_PLANS.size(), ran.size(), "every plan ran on some product: " + ran);
+    }
+
+    @Test
+    void nativeDoublePathsEqualJavaLoops() {
+        assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: its plans cannot run");
+        Map<GemmPlan, Integer> taken = new LinkedHashMap<>();
+        for (DoubleProduct p : doubles) {
+            GemmPlan chosen;
+            try (GemmRulesScope s = GemmRulesScope.nativeFrom(1)) {
+                chosen = Gemm.plan(false, p.ta, p.tb, p.m, p.n, p.k, false);
+                taken.merge(chosen, 1, Integer::sum);
+                p.check("rules' " + chosen);
+            }
+            for (GemmPlan plan : List.of(GemmPlan.OPENBLAS, GemmPlan.OPENBLAS_ROWS, GemmPlan.OPENBLAS_COLUMNS)) {
+                if (plan.fits(false, p.ta, p.tb, p.m, p.n, p.k, false)) {
+                    try (GemmRulesScope s = GemmRulesScope.forcing(plan)) {
+                        p.check("forced " + plan);
+                    }
+                }
+            }
+        }
+        assertTrue(taken.containsKey(GemmPlan.OPENBLAS_ROWS) && taken.containsKey(GemmPlan.OPENBLAS_COLUMNS), "" + taken);
     }
 
     /** {@code Nd4j.gemm}, the fallback should OpenBLAS not load: runs wherever ND4J does. */
     @Test
     void forcedNd4jFallbackEqualsJavaLoops() {
         try (GemmRulesScope s = GemmRulesScope.forcing(GemmPlan.ND4J)) {
-            forEachProduct(new Random(12), (p, ops) -> p.check(ops, "forced ND4J"));
-            doublesAgree(new Random(13), List.of(GemmPlan.ND4J));
-        }
-    }
-
-    @Test
-    void nativeDoublePathsEqualJavaLoops() {
-        assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: its plans cannot run");
-        try (GemmRulesScope s = GemmRulesScope.nativeFrom(1)) {
-            doublesAgree(new Random(10), List.of());
-        }
-        doublesAgree(new Random(14), List.of(GemmPlan.OPENBLAS, GemmPlan.OPENBLAS_ROWS, GemmPlan.OPENBLAS_COLUMNS));
-    }
-
-    /** float64 products by the rules ({@code plans} empty) or by each of {@code plans}, against the Java loops. */
-    private static void doublesAgree(Random r, List<GemmPlan> plans) {
-        for (int[] s : SHAPES) {
-            int m = s[0];
-            int n = s[1];
-            int k = s[2];
-            double[] a = gaussians(r, 3 + m * k);
-            double[] b = gaussians(r, 5 + k * n);
-            double[] c0 = gaussians(r, 2 + m * n);
-            for (int t = 0; t < 4; t++) {
-                boolean ta = (t & 1) != 0;
-                boolean tb = (t & 2) != 0;
-                double[] ref = c0.clone();
-                JavaGemm.dgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5, ref, 2);
-                for (GemmPlan plan : plans.isEmpty() ? List.of(Gemm.plan(false, ta, tb, m, n, k, false)) : plans) {
-                    if (!plan.fits(false, ta, tb, m, n, k, false)) {
-                        continue;
-                    }
-                    double[] got = c0.clone();
-                    try (GemmRulesScope scope = plans.isEmpty() ? null : GemmRulesScope.forcing(plan)) {
-                        Gemm.dgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5, got, 2);
-                    }
-                    for (int i = 0; i < ref.length; i++) {
-                        assertTrue(Math.abs(ref[i] - got[i]) < 1e-9 * (1 + Math.abs(ref[i])), plan + " dgemm "
-                                + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb + " element " + i + ": "
-                                + ref[i] + " vs " + got[i]);
-                    }
+            for (Product p : floats) {
+                for (Operands ops : Operands.values()) {
+                    p.check(ops, "forced ND4J");
                 }
+            }
+            for (DoubleProduct p : doubles) {
+                p.check("forced ND4J");
+            }
+        }
+    }
+
+    /** One float64 product's operands and its Java-loop result. */
+    private static final class DoubleProduct {
+        final int m;
+        final int n;
+        final int k;
+        final boolean ta;
+        final boolean tb;
+        final double[] a;
+        final double[] b;
+        final double[] c0;
+        final double[] ref;
+
+        DoubleProduct(Random r, int m, int n, int k, boolean ta, boolean tb) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.ta = ta;
+            this.tb = tb;
+            a = gaussians(r, 3 + m * k);
+            b = gaussians(r, 5 + k * n);
+            c0 = gaussians(r, 2 + m * n);
+            ref = c0.clone();
+            JavaGemm.dgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5, ref, 2);
+        }
+
+        /** Computes the product through Gemm and compares with the loops. */
+        void check(String how) {
+            double[] got = c0.clone();
+            Gemm.dgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5, got, 2);
+            for (int i = 0; i < ref.length; i++) {
+                assertTrue(Math.abs(ref[i] - got[i]) < 1e-9 * (1 + Math.abs(ref[i])), how + " dgemm " + m + "x" + n
+                        + "x" + k + " transA=" + ta + " transB=" + tb + " element " + i + ": " + ref[i] + " vs " + got[i]);
             }
         }
     }
@@ -163,22 +209,6 @@ class GemmPathsTest {
                 assertTrue(Math.abs(ref[i] - got[i]) <= 1e-3f * (1 + Math.abs(ref[i])), how + " " + ops + " sgemm "
                         + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb + ": element " + i + " "
                         + ref[i] + " vs " + got[i]);
-            }
-        }
-    }
-
-    private interface ProductCheck {
-        void check(Product p, Operands ops);
-    }
-
-    /** Every shape, transposition and way of handing over the operands. */
-    private static void forEachProduct(Random r, ProductCheck check) {
-        for (int[] s : SHAPES) {
-            for (int t = 0; t < 4; t++) {
-                Product p = new Product(r, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0);
-                for (Operands ops : Operands.values()) {
-                    check.check(p, ops);
-                }
             }
         }
     }
