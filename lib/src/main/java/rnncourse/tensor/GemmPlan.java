@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * cores would make results depend on the machine. Nothing here knows the core count; on one core
  * {@link Parallel} runs the same halves one after the other ({@code GemmCoreCountTest}).
  *
- * <p>Every plan is one of a few constants, so choosing one allocates nothing.
+ * <p>Every plan the rules choose is one of a few constants, so choosing one allocates nothing.
  *
  * @param path       Java loops, OpenBLAS or ND4J
  * @param split      how an OpenBLAS product is cut ({@link Split#NONE} for the other paths)
@@ -149,11 +149,15 @@ record GemmPlan(Path path, Split split, int blockWidth) {
          * @param nativeLibrary which native path large products take, {@link Path#OPENBLAS} or
          *                     {@link Path#ND4J}; asked only for a product that leaves the Java loops,
          *                     so small lessons never load a native library
-         * @throws IllegalStateException if a forced plan cannot compute this product
+         * @throws IllegalStateException if a forced plan cannot compute this product (k = 0 is
+         *     always the Java loops' {@code C = beta·C})
          */
         GemmPlan plan(boolean f32, boolean transA, boolean transB, int m, int n, int k, boolean residentB,
                       Supplier<Path> nativeLibrary) {
             long multiplyAdds = (long) m * n * k;
+            if (k == 0) {
+                return JAVA; // C = beta·C: nothing to multiply, and cblas refuses a leading dimension of 0
+            }
             if (forced != null) {
                 if (!forced.fits(f32, transA, transB, m, n, k, residentB)) {
                     throw new IllegalStateException("the forced Gemm plan " + forced + " cannot compute "

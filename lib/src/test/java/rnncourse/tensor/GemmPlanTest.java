@@ -162,6 +162,8 @@ class GemmPlanTest {
         assertThrows(IllegalStateException.class, () -> blocks.plan(true, false, true, 2, 100, 3, true, OPENBLAS), "B transposed");
         assertSame(GemmPlan.ND4J, AVX2.withForced(GemmPlan.ND4J).plan(false, true, true, 1, 1, 1, false, OPENBLAS));
         assertSame(GemmPlan.JAVA, AVX2.withForced(GemmPlan.JAVA).plan(true, false, false, 999, 999, 999, true, NOT_ASKED));
+        assertSame(GemmPlan.JAVA, rows.withNativeFrom(0).plan(true, false, false, 100, 100, 0, false, NOT_ASKED),
+                "k = 0 is C = beta·C, in Java whatever is forced");
     }
 
     @Test
