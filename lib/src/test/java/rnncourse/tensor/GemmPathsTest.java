@@ -41,15 +41,13 @@ class GemmPathsTest {
     private enum Operands { ARRAYS, RESIDENT_B, RESIDENT_A }
 
     /** Every shape with every transposition, float32 and float64, with their Java-loop results: made once. */
-    private final List<Product> floats = new ArrayList<>();
-    private final List<DoubleProduct> doubles = new ArrayList<>();
+    private final List<Product> products = new ArrayList<>();
 
     GemmPathsTest() {
         Random r = new Random(9);
         for (int[] s : SHAPES) {
             for (int t = 0; t < 4; t++) {
-                floats.add(new Product(r, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
-                doubles.add(new DoubleProduct(r, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+                products.add(new Product(r, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
             }
         }
     }
@@ -59,7 +57,7 @@ class GemmPathsTest {
         assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: products go to ND4J");
         Map<GemmPlan, Integer> taken = new LinkedHashMap<>();
         try (GemmRulesScope s = GemmRulesScope.nativeFrom(1)) {
-            for (Product p : floats) {
+            for (Product p : products) {
                 for (Operands ops : Operands.values()) {
                     GemmPlan plan = Gemm.plan(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B);
                     taken.merge(plan, 1, Integer::sum);
@@ -75,7 +73,7 @@ class GemmPathsTest {
     void everyForcedOpenBlasFloatPlanEqualsJavaLoops() {
         assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: its plans cannot run");
         Map<GemmPlan, Integer> ran = new LinkedHashMap<>();
-        for (Product p : floats) {
+        for (Product p : products) {
             for (Operands ops : Operands.values()) {
                 for (GemmPlan plan : OPENBLAS_PLANS) {
                     if (plan.fits(true, p.ta, p.tb, p.m, p.n, p.k, ops == Operands.RESIDENT_B)) {
@@ -95,17 +93,17 @@ class GemmPathsTest {
     void nativeDoublePathsEqualJavaLoops() {
         assumeTrue(GemmRulesScope.openBlasLoaded(), "OpenBLAS did not load: its plans cannot run");
         Map<GemmPlan, Integer> taken = new LinkedHashMap<>();
-        for (DoubleProduct p : doubles) {
+        for (Product p : products) {
             GemmPlan chosen;
             try (GemmRulesScope s = GemmRulesScope.nativeFrom(1)) {
                 chosen = Gemm.plan(false, p.ta, p.tb, p.m, p.n, p.k, false);
                 taken.merge(chosen, 1, Integer::sum);
-                p.check("rules' " + chosen);
+                p.checkDouble("rules' " + chosen);
             }
             for (GemmPlan plan : List.of(GemmPlan.OPENBLAS, GemmPlan.OPENBLAS_ROWS, GemmPlan.OPENBLAS_COLUMNS)) {
                 if (plan.fits(false, p.ta, p.tb, p.m, p.n, p.k, false)) {
                     try (GemmRulesScope s = GemmRulesScope.forcing(plan)) {
-                        p.check("forced " + plan);
+                        p.checkDouble("forced " + plan);
                     }
                 }
             }
@@ -117,54 +115,18 @@ class GemmPathsTest {
     @Test
     void forcedNd4jFallbackEqualsJavaLoops() {
         try (GemmRulesScope s = GemmRulesScope.forcing(GemmPlan.ND4J)) {
-            for (Product p : floats) {
+            for (Product p : products) {
                 for (Operands ops : Operands.values()) {
                     p.check(ops, "forced ND4J");
                 }
             }
-            for (DoubleProduct p : doubles) {
-                p.check("forced ND4J");
+            for (Product p : products) {
+                p.checkDouble("forced ND4J");
             }
         }
     }
 
-    /** One float64 product's operands and its Java-loop result. */
-    private static final class DoubleProduct {
-        final int m;
-        final int n;
-        final int k;
-        final boolean ta;
-        final boolean tb;
-        final double[] a;
-        final double[] b;
-        final double[] c0;
-        final double[] ref;
-
-        DoubleProduct(Random r, int m, int n, int k, boolean ta, boolean tb) {
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.ta = ta;
-            this.tb = tb;
-            a = gaussians(r, 3 + m * k);
-            b = gaussians(r, 5 + k * n);
-            c0 = gaussians(r, 2 + m * n);
-            ref = c0.clone();
-            JavaGemm.dgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5, ref, 2);
-        }
-
-        /** Computes the product through Gemm and compares with the loops. */
-        void check(String how) {
-            double[] got = c0.clone();
-            Gemm.dgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5, got, 2);
-            for (int i = 0; i < ref.length; i++) {
-                assertTrue(Math.abs(ref[i] - got[i]) < 1e-9 * (1 + Math.abs(ref[i])), how + " dgemm " + m + "x" + n
-                        + "x" + k + " transA=" + ta + " transB=" + tb + " element " + i + ": " + ref[i] + " vs " + got[i]);
-            }
-        }
-    }
-
-    /** One float32 product's operands and its Java-loop result. */
+    /** One product's operands, in float32 and in float64, and its Java-loop results. */
     private static final class Product {
         final int m;
         final int n;
@@ -175,6 +137,10 @@ class GemmPathsTest {
         final float[] b;
         final float[] c0;
         final float[] ref;
+        final double[] da;
+        final double[] db;
+        final double[] dc0;
+        final double[] dref;
 
         Product(Random r, int m, int n, int k, boolean ta, boolean tb) {
             this.m = m;
@@ -187,9 +153,24 @@ class GemmPathsTest {
             c0 = floats(r, 2 + m * n);
             ref = c0.clone();
             JavaGemm.sgemm(ta, tb, m, n, k, a, 3, b, 5, 0.5f, ref, 2);
+            da = gaussians(r, a.length);
+            db = gaussians(r, b.length);
+            dc0 = gaussians(r, c0.length);
+            dref = dc0.clone();
+            JavaGemm.dgemm(ta, tb, m, n, k, da, 3, db, 5, 0.5, dref, 2);
         }
 
-        /** Computes the product through Gemm with the given operands and compares with the loops. */
+        /** Computes the float64 product through Gemm and compares with the loops. */
+        void checkDouble(String how) {
+            double[] got = dc0.clone();
+            Gemm.dgemm(ta, tb, m, n, k, da, 3, db, 5, 0.5, got, 2);
+            for (int i = 0; i < dref.length; i++) {
+                assertTrue(Math.abs(dref[i] - got[i]) < 1e-9 * (1 + Math.abs(dref[i])), how + " dgemm " + m + "x" + n
+                        + "x" + k + " transA=" + ta + " transB=" + tb + " element " + i + ": " + dref[i] + " vs " + got[i]);
+            }
+        }
+
+        /** Computes the float32 product through Gemm with the given operands and compares with the loops. */
         void check(Operands ops, String how) {
             float[] got = c0.clone();
             switch (ops) {
