@@ -66,12 +66,9 @@ final class Matmul {
         }, a, b);
     }
 
+    /** C = op(A)·op(B) into a fresh (zero) C: {@link Gemm#gemm} with beta 0. */
     private static void gemm(boolean ta, boolean tb, int m, int n, int k, Tensor a, int aOff, Tensor b, int bOff,
                              Tensor c, int cOff) {
-        if (c.isFloat32()) {
-            Gemm.sgemm(ta, tb, m, n, k, a.floatData(), aOff, b.floatData(), bOff, 0f, c.floatData(), cOff);
-        } else {
-            Gemm.dgemm(ta, tb, m, n, k, a.doubleData(), aOff, b.doubleData(), bOff, 0.0, c.doubleData(), cOff);
-        }
+        Gemm.gemm(ta, tb, m, n, k, a, aOff, b, bOff, 0.0, c, cOff);
     }
 }

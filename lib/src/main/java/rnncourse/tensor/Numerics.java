@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Why these parts: the library's own arithmetic is plain Java (IEEE, the same on every CPU and
  * JDK) and splits its work by the shape of a product only, never by the number of cores
- * ({@link Parallel}, {@link Gemm}); what varies is OpenBLAS, whose kernels for different CPU
+ * ({@link Parallel}, {@link GemmPlan}); what varies is OpenBLAS, whose kernels for different CPU
  * families round differently ({@link OpenBlasCore}), and ND4J's native build, which computes
  * ND4J's own array operations (notebooks that use {@code INDArray} directly). Each part is read
  * from the library that is actually loaded: OpenBLAS's {@code openblas_get_config} and

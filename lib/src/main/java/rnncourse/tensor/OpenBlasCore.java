@@ -17,12 +17,11 @@ import java.util.Set;
  * <p>Why: the OpenBLAS that ND4J 1.0.0-M2.1 ships (0.3.19, a {@code DYNAMIC_ARCH} build) picks
  * its kernels from the CPU model it recognises. CPUs newer than the library (AMD Zen 4 and Zen 5,
  * for example) are mapped to its AVX2 "Haswell" kernels even when they have AVX-512, which halves
- * the speed of every large matrix product: on the course's 2-core AMD EPYC (Zen 5) one core
- * multiplies 1024³ at 125 GF/s with the Haswell kernels and at 229 GF/s with the AVX-512
- * "SkylakeX" kernels; 50×512×128, the LSTM's per-step product, goes from 90 to 157 GF/s.
+ * the speed of large matrix products on such a CPU (bench/RESULTS.md has the measurements),
+ * the LSTM's per-step product included.
  *
- * Without any setting it does worse on that CPU: it falls back to its SSE "Barcelona" kernels
- * (56 GF/s), which is why images for such machines often set {@code OPENBLAS_CORETYPE=Haswell}.
+ * Without any setting it does worse on some of them: it falls back to its SSE "Barcelona"
+ * kernels, which is why images for such machines often set {@code OPENBLAS_CORETYPE=Haswell}.
  *
  * <p>OpenBLAS reads the choice from the environment variable {@code OPENBLAS_CORETYPE} once,
  * when the native library is loaded. {@link #select()} sets it in the process's own environment
@@ -39,7 +38,7 @@ import java.util.Set;
  * with AVX-512 (and replaced by the AVX2 kernels on one without).
  * {@code =avx2} is the reproducible choice ({@code make ... BLAS=avx2}, the course kernel's
  * default): OpenBLAS's Haswell kernels on every CPU that has AVX2 and FMA, AVX-512 or not. Kernels
- * differ in how they round (AVX-512's small-matrix path, the column blocks {@link Gemm} builds on
+ * differ in how they round (AVX-512's small-matrix path, the column blocks {@link GemmPlan} builds on
  * it, blocking along k), so one kernel set everywhere is what makes a training give the same bits
  * on every such machine; it costs the AVX-512 CPUs their wider vectors. A core the CPU cannot run
  * (an AVX-512 name without AVX-512, an AVX2 one without AVX2) is refused rather than set: OpenBLAS
@@ -163,7 +162,7 @@ public final class OpenBlasCore {
 
     /**
      * Whether OpenBLAS was told to use AVX-512 kernels (SkylakeX class), whose small-matrix path
-     * {@link Gemm} relies on for its column-blocked products. Calls {@link #select()} first.
+     * {@link GemmPlan} relies on for its column-blocked products. Calls {@link #select()} first.
      *
      * @return true for a SkylakeX, Cooperlake or SapphireRapids core type
      */

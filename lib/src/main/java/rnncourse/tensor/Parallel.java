@@ -10,11 +10,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why a thread of our own: OpenBLAS runs single-threaded (its own pool spins while it waits
  * and, on two cores, fought with everything else), so the library splits its work in two
- * itself — large products by rows or columns ({@link Gemm}), a recurrent layer's time loop by
+ * itself — large products by rows, columns or k ({@link GemmPlan}), a recurrent layer's time loop by
  * halves of the batch, the loss by rows. A training step of the course's small models has dozens
- * of such sections, some only tens of microseconds long, so handing work over must cost far less
- * than that: waking a parked thread (what an {@code ExecutorService} does) took 20–80 µs here, and
- * the caller then often ran both halves itself. So the helper, after each task, keeps polling for
+ * of such sections, some very short, so handing work over must cost far less than the work:
+ * waking a parked thread (what an {@code ExecutorService} does) costs about as much as such a
+ * section (bench/RESULTS.md), and the caller then often ran both halves itself. So the helper, after each task, keeps polling for
  * the next one for a short while ({@value #DEFAULT_SPIN_MICROS} µs by default,
  * {@code -Drnncourse.parallel.spinMicros}) before it parks; within a training step it is therefore
  * always ready, between cells it sleeps.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class OpenBlasCoreTest {
     @Test
@@ -75,10 +76,15 @@ class OpenBlasCoreTest {
                 assertEquals(want, c[i * n + j], 1e-4, "C[" + i + "," + j + "]");
             }
         }
-        if (OpenBlasCore.hasAvx512(OpenBlasCore.cpuFlags()) && System.getProperty(OpenBlasCore.PROPERTY) == null
-                && OpenBlasCore.coreToSet("auto", System.getenv("OPENBLAS_CORETYPE"), AVX512_CPU) != null) {
-            assertTrue(OpenBlasCore.select().startsWith("SKYLAKEX"), OpenBlasCore.select());
-            assertTrue(OpenBlasCore.avx512Kernels());
-        }
+    }
+
+    @Test
+    void anAvx512CpuGetsTheAvx512KernelsByDefault() {
+        assumeTrue(OpenBlasCore.hasAvx512(OpenBlasCore.cpuFlags()), "this CPU has no AVX-512");
+        assumeTrue(System.getProperty(OpenBlasCore.PROPERTY) == null, "-D" + OpenBlasCore.PROPERTY + " chooses the kernels");
+        assumeTrue(OpenBlasCore.coreToSet("auto", System.getenv("OPENBLAS_CORETYPE"), AVX512_CPU) != null,
+                "OPENBLAS_CORETYPE already names AVX-512 kernels");
+        assertTrue(OpenBlasCore.select().startsWith("SKYLAKEX"), OpenBlasCore.select());
+        assertTrue(OpenBlasCore.avx512Kernels());
     }
 }

@@ -77,24 +77,26 @@ class TensorBehaviourTest {
     }
 
     @Test
-    void largeGemmThroughNd4jEqualsJavaLoops() {
+    void largeMatmulOnNativeBlasEqualsJavaLoops() {
         Tensor.manualSeed(5);
         Tensor a = Tensor.randn(DType.FLOAT64, 70, 64);
         Tensor b = Tensor.randn(DType.FLOAT64, 64, 50);
-        long saved = Gemm.nd4jThreshold();
-        try {
-            Gemm.setNd4jThreshold(Long.MAX_VALUE);
-            Tensor loops = a.matmul(b);
-            Gemm.setNd4jThreshold(1);
-            Tensor blas = a.matmul(b);
-            assertTrue(loops.allclose(blas, 1e-10, 1e-10), "max diff " + loops.maxAbsDiff(blas));
-            Tensor a32 = a.toFloat();
-            Tensor b32 = b.toFloat();
-            Tensor blas32 = a32.matmul(b32);
-            Gemm.setNd4jThreshold(Long.MAX_VALUE);
-            assertTrue(a32.matmul(b32).allclose(blas32, 1e-4, 1e-4));
-        } finally {
-            Gemm.setNd4jThreshold(saved);
+        Tensor a32 = a.toFloat();
+        Tensor b32 = b.toFloat();
+        Tensor loops;
+        Tensor loops32;
+        try (GemmRulesScope s = GemmRulesScope.nativeFrom(Long.MAX_VALUE)) {
+            loops = a.matmul(b);
+            loops32 = a32.matmul(b32);
+        }
+        // OpenBLAS here (ND4J where the preset did not load), then ND4J's Nd4j.gemm forced
+        try (GemmRulesScope s = GemmRulesScope.nativeFrom(1)) {
+            assertTrue(loops.allclose(a.matmul(b), 1e-10, 1e-10), "max diff " + loops.maxAbsDiff(a.matmul(b)));
+            assertTrue(loops32.allclose(a32.matmul(b32), 1e-4, 1e-4));
+        }
+        try (GemmRulesScope s = GemmRulesScope.forcing(GemmPlan.ND4J)) {
+            assertTrue(loops.allclose(a.matmul(b), 1e-10, 1e-10), "max diff " + loops.maxAbsDiff(a.matmul(b)));
+            assertTrue(loops32.allclose(a32.matmul(b32), 1e-4, 1e-4));
         }
     }
 

@@ -1,0 +1,34 @@
+package rnncourse.tensor;
+
+/**
+ * For tests: replaces {@link Gemm}'s rules for a try-with-resources block and puts the old ones
+ * back, e.g. {@code try (var s = GemmRulesScope.forcing(GemmPlan.OPENBLAS_ROWS)) { ... }}.
+ */
+final class GemmRulesScope implements AutoCloseable {
+    private final GemmPlan.Rules saved;
+
+    private GemmRulesScope(GemmPlan.Rules rules) {
+        saved = Gemm.rules();
+        Gemm.setRules(rules);
+    }
+
+    /** Every product takes {@code plan} (or fails, naming the product, where the plan cannot compute it). */
+    static GemmRulesScope forcing(GemmPlan plan) {
+        return new GemmRulesScope(Gemm.rules().withForced(plan));
+    }
+
+    /** Products from {@code multiplyAdds} go native; {@code Long.MAX_VALUE} keeps all in Java. */
+    static GemmRulesScope nativeFrom(long multiplyAdds) {
+        return new GemmRulesScope(Gemm.rules().withNativeFrom(multiplyAdds));
+    }
+
+    /** Whether this process multiplies with OpenBLAS directly (else ND4J: the preset did not load). */
+    static boolean openBlasLoaded() {
+        return Gemm.nativeLibrary() == GemmPlan.Path.OPENBLAS;
+    }
+
+    @Override
+    public void close() {
+        Gemm.setRules(saved);
+    }
+}
