@@ -73,7 +73,7 @@ public final class TrainStepBench {
             results.put("gemm_1024x1024x1024_gflops", gemmGflops(1024, 1024, 1024));
         }
         System.out.println("# " + Gemm.backendInfo() + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")
-                + ", gemm threshold " + Gemm.nd4jThreshold() + " multiply-adds");
+                + ", gemm threshold " + Gemm.nativeThreshold() + " multiply-adds");
         StringBuilder json = new StringBuilder("{");
         for (Map.Entry<String, Double> e : results.entrySet()) {
             json.append(json.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ")

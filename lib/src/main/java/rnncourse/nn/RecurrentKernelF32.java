@@ -88,7 +88,7 @@ final class RecurrentKernelF32 {
         float[] bhn = kind == CellKind.GRU ? GateBias.gruHiddenNBias(hs, w.biasHh(), new float[hs]) : null;
         int cut = split(lay, hs, g);
         // the per-step product h·W_hhᵀ as an untransposed product with W_hhᵀ, which Gemm can
-        // serve in column blocks (Gemm.columnBlock)
+        // serve in column blocks (GemmPlan.Rules.columnBlockWidth)
         float[] whh = w.weightHh();
         float[] whhT = new float[hs * g];
         for (int r = 0; r < g; r++) {

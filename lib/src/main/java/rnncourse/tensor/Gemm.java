@@ -51,16 +51,6 @@ public final class Gemm {
     }
 
     /**
-     * The old name of {@link #nativeThreshold()}, from when large products went to ND4J.
-     *
-     * @deprecated use {@link #nativeThreshold()}
-     */
-    @Deprecated
-    public static long nd4jThreshold() {
-        return nativeThreshold();
-    }
-
-    /**
      * Describes the native library that large products use (loads it).
      *
      * @return e.g. "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, kernels HASWELL (...), single-threaded; ND4J build (generic)"
