@@ -29,19 +29,38 @@ public final class Autograd {
     /**
      * One recorded operation: its name (as PyTorch calls it in {@code grad_fn}), inputs, outputs and
      * rule. Every output points back to this node, so the node is visited once however many of its
-     * outputs the loss depends on.
+     * outputs the loss depends on. Nearly every node has one output and a {@link BackwardFn}; it is
+     * kept as such rather than adapted to the several-outputs form, because the tiny training steps
+     * of the early lessons record a few dozen nodes each and an adapter would allocate for each.
      */
     static final class Node {
         final String name;
         final Tensor[] inputs;
+        /** The outputs of a several-outputs node, or {@code null} for a one-output node. */
         final Tensor[] outputs;
-        final MultiOutputBackwardFn fn;
+        /** The rule of a several-outputs node, or {@code null} for a one-output node. */
+        final MultiOutputBackwardFn multi;
+        /** The one output of a one-output node, or {@code null}. */
+        final Tensor output;
+        /** The rule of a one-output node, or {@code null}. */
+        final BackwardFn single;
+
+        Node(String name, Tensor[] inputs, Tensor output, BackwardFn fn) {
+            this.name = name;
+            this.inputs = inputs;
+            this.outputs = null;
+            this.multi = null;
+            this.output = output;
+            this.single = fn;
+        }
 
         Node(String name, Tensor[] inputs, Tensor[] outputs, MultiOutputBackwardFn fn) {
             this.name = name;
             this.inputs = inputs;
             this.outputs = outputs;
-            this.fn = fn;
+            this.multi = fn;
+            this.output = null;
+            this.single = null;
         }
     }
 
@@ -73,7 +92,7 @@ public final class Autograd {
      */
     public static Tensor record(String name, Tensor result, BackwardFn fn, Tensor... inputs) {
         if (needsNode(inputs)) {
-            result.attach(new Node(name, inputs.clone(), new Tensor[]{result}, grads -> fn.apply(grads[0])));
+            result.attach(new Node(name, inputs.clone(), result, fn));
         }
         return result;
     }
@@ -165,23 +184,25 @@ public final class Autograd {
 
     /** Runs one node's rule on its outputs' gradients and adds the results to its inputs' gradients. */
     private static void propagate(Node node, Map<Tensor, Tensor> grads) {
-        Tensor[] outGrads = new Tensor[node.outputs.length];
-        boolean any = false;
-        for (int k = 0; k < outGrads.length; k++) {
-            Tensor out = node.outputs[k];
-            Tensor g = grads.remove(out);
-            if (g != null) {
-                if (out.retainsGrad()) {
-                    out.accumulateGrad(g);
-                }
-                outGrads[k] = g;
-                any = true;
+        Tensor[] inGrads;
+        if (node.single != null) {
+            Tensor g = received(node.output, grads);
+            if (g == null) {
+                return;
             }
+            inGrads = node.single.apply(g);
+        } else {
+            Tensor[] outGrads = new Tensor[node.outputs.length];
+            boolean any = false;
+            for (int k = 0; k < outGrads.length; k++) {
+                outGrads[k] = received(node.outputs[k], grads);
+                any |= outGrads[k] != null;
+            }
+            if (!any) {
+                return;
+            }
+            inGrads = node.multi.apply(outGrads);
         }
-        if (!any) {
-            return;
-        }
-        Tensor[] inGrads = node.fn.apply(outGrads);
         if (inGrads.length != node.inputs.length) {
             throw new IllegalStateException(node.name + ": backward returned " + inGrads.length
                     + " gradients for " + node.inputs.length + " inputs");
@@ -199,6 +220,15 @@ public final class Autograd {
             Tensor prev = grads.get(in);
             grads.put(in, prev == null ? ig : prev.add(ig));
         }
+    }
+
+    /** The gradient that reached {@code out}, taken out of {@code grads} (and kept if it asked to retain it). */
+    private static Tensor received(Tensor out, Map<Tensor, Tensor> grads) {
+        Tensor g = grads.remove(out);
+        if (g != null && out.retainsGrad()) {
+            out.accumulateGrad(g);
+        }
+        return g;
     }
 
     /**
