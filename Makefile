@@ -75,7 +75,7 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
 
-test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, test-portable, second JDK
+test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, test-portable (one core, second JDK)
 	@t0=$$(date +%s); failed=(); \
 	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
 	$(MVN) verify -Dnd4j.classifier=$$c; \
@@ -100,20 +100,19 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	echo "== notebooks (stale-output check), then in each notebook's kernel its exercises: solutions must pass, wrong answers must be caught"; \
 	$(RUN_NOTEBOOKS) --exercises || failed+=("notebooks or exercises (make notebooks / make solutions)"); \
 	t4=$$(date +%s); echo "== notebooks and exercises took $$((t4-t2)) s"; \
-	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels)"); \
-	t5=$$(date +%s); echo "== test-portable took $$((t5-t4)) s"; \
-	echo "== second JDK: notebooks 00, 04, 13 (scripts/test-second-jdk.sh; its kernel tests ran above)"; \
-	PART=notebooks KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh || failed+=("test-jdk (notebooks on the second JDK)"); \
-	t6=$$(date +%s); echo "== second JDK took $$((t6-t5)) s; make test took $$((t6-t0)) s in all"; \
+	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels, second JDK)"); \
+	t6=$$(date +%s); echo "== test-portable took $$((t6-t4)) s; make test took $$((t6-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
 # The second configuration CI runs: what a laptop without AVX-512 or a one-CPU Binder gets.
-# Each notebook's kernel runs on one core of its own (taskset), JOBS notebooks side by side.
-test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU) with AVX2 kernels; own PASS/FAIL summary
+# Each notebook's kernel runs on one core of its own (taskset), JOBS notebooks side by side, and
+# on the second JDK when there is one (scripts/jdk.sh --second), so that one run covers both.
+test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU) with AVX2 kernels, on the second JDK if any; own PASS/FAIL summary
 	@t0=$$(date +%s); name=$(KERNEL_NAME)-portable; \
-	echo "== test-portable: kernel '$$name': BLAS=avx2, -XX:ActiveProcessorCount=1, each notebook pinned to one core"; \
-	scripts/install-kernel.sh --user --name $$name --no-build --blas avx2 --jvm-opt -XX:ActiveProcessorCount=1; \
+	java=$$(scripts/jdk.sh --second); jdk=$${java:+ on $$java}; \
+	echo "== test-portable: kernel '$$name': BLAS=avx2, -XX:ActiveProcessorCount=1, each notebook pinned to one core$${jdk:- on the default JDK (no second JDK: $$(scripts/jdk.sh))}"; \
+	scripts/install-kernel.sh --user --name $$name --no-build --blas avx2 --jvm-opt -XX:ActiveProcessorCount=1 $${java:+--java $$java}; \
 	status=0; $(PY) scripts/run_notebooks.py --kernel $$name -j $(JOBS) --timeout $(TIMEOUT) --one-core-each \
 	  --out-dir $(BUILD_DIR)/notebooks-portable $(if $(strip $(NOTEBOOK)),$(NOTEBOOK)) || status=$$?; \
 	t1=$$(date +%s); \

@@ -13,7 +13,10 @@
 #   scripts/jdk.sh            print "JDK <major> at <java home> (<how it was chosen>)"; exit 1
 #                             with what to install when it will not do
 #   scripts/jdk.sh --home     print only the java home
-#   source scripts/jdk.sh     defines jdk_choose, jdk_major, jdk_problem, jdk_package, jdk_fix_package
+#   scripts/jdk.sh --second   print the java executable of a second JDK to test on (jdk_second), or
+#                             nothing when there is none
+#   source scripts/jdk.sh     defines jdk_choose, jdk_major, jdk_problem, jdk_package, jdk_fix_package,
+#                             jdk_second
 
 JDK_MIN=17
 
@@ -83,6 +86,54 @@ jdk_problem() {
     echo "$home (Java $major) has no javac: install the full JDK (Debian/Ubuntu: sudo apt-get install openjdk-$major-jdk-headless)"; return
   fi
 }
+
+# Sets JDK_SECOND to a second JDK's java executable (resolved), or to "" when there is none, and
+# JDK_SECOND_WHY to a sentence saying why that one or why none: $SECOND_JDK (a JDK home or its
+# bin/java; an error when it will not do), else the newest JDK 21 or newer under /usr/lib/jvm
+# other than the default JDK (jdk_choose). Returns 1 only for a $SECOND_JDK that will not do.
+jdk_second() {
+  local home_of default_home java="" best=0 candidate major problem
+  home_of() { dirname "$(dirname "$(readlink -f "$1")")"; }
+  jdk_choose
+  default_home=""
+  [[ -z "$(jdk_problem "$JDK_JAVA")" ]] && default_home="$(home_of "$(command -v "$JDK_JAVA")")"
+  JDK_SECOND=""
+  if [[ -n "${SECOND_JDK:-}" ]]; then
+    java="$SECOND_JDK"
+    [[ -d "$java" ]] && java="$java/bin/java"
+    problem="$(JDK_CHOSEN_BY=SECOND_JDK jdk_problem "$java")"
+    if [[ -n "$problem" ]]; then
+      JDK_SECOND_WHY="SECOND_JDK=$SECOND_JDK will not do: $problem"; return 1
+    fi
+    JDK_SECOND_WHY="from SECOND_JDK"
+  else
+    for candidate in /usr/lib/jvm/*/bin/java; do
+      [[ -x "$candidate" ]] || continue
+      [[ "$(home_of "$candidate")" == "$default_home" ]] && continue
+      major="$(jdk_major "$candidate")"
+      if (( major >= 21 && major > best )) && [[ -z "$(jdk_problem "$candidate")" ]]; then
+        best=$major
+        java="$candidate"
+      fi
+    done
+    if [[ -z "$java" ]]; then
+      JDK_SECOND_WHY="no JDK 21 or newer besides the default one (${default_home:-none}) under /usr/lib/jvm; set SECOND_JDK=<jdk home> to test one"
+      return 0
+    fi
+    JDK_SECOND_WHY="the newest JDK 21+ under /usr/lib/jvm besides the default"
+  fi
+  JDK_SECOND="$(readlink -f "$(command -v "$java")")"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" && "${1:-}" == "--second" ]]; then
+  set -uo pipefail
+  if ! jdk_second; then
+    echo "jdk: $JDK_SECOND_WHY" >&2
+    exit 1
+  fi
+  [[ -n "$JDK_SECOND" ]] && echo "$JDK_SECOND"
+  exit 0
+fi
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -uo pipefail

@@ -19,35 +19,12 @@ py=/usr/bin/python3
 
 home_of() { dirname "$(dirname "$(readlink -f "$1")")"; }
 
-jdk_choose
-default_home=""
-[[ -z "$(jdk_problem "$JDK_JAVA")" ]] && default_home="$(home_of "$(command -v "$JDK_JAVA")")"
-
-java=""
-if [[ -n "${SECOND_JDK:-}" ]]; then
-  java="$SECOND_JDK"
-  [[ -d "$java" ]] && java="$java/bin/java"
-  JDK_CHOSEN_BY=SECOND_JDK
-  problem="$(jdk_problem "$java")"
-  [[ -z "$problem" ]] || { echo "test-jdk: SECOND_JDK=$SECOND_JDK will not do: $problem" >&2; exit 1; }
-else
-  best=0
-  for candidate in /usr/lib/jvm/*/bin/java; do
-    [[ -x "$candidate" ]] || continue
-    [[ "$(home_of "$candidate")" == "$default_home" ]] && continue
-    major="$(jdk_major "$candidate")"
-    if (( major >= 21 && major > best )) && [[ -z "$(jdk_problem "$candidate")" ]]; then
-      best=$major
-      java="$candidate"
-    fi
-  done
-  if [[ -z "$java" ]]; then
-    echo "test-jdk: SKIPPED: no JDK 21 or newer besides the default one (${default_home:-none}) under /usr/lib/jvm;" \
-         "set SECOND_JDK=<jdk home> to test one"
-    exit 0
-  fi
+jdk_second || { echo "test-jdk: $JDK_SECOND_WHY" >&2; exit 1; }
+if [[ -z "$JDK_SECOND" ]]; then
+  echo "test-jdk: SKIPPED: $JDK_SECOND_WHY"
+  exit 0
 fi
-java="$(readlink -f "$(command -v "$java")")"
+java="$JDK_SECOND"
 major="$(jdk_major "$java")"
 name="${KERNEL_NAME:-java}-jdk$major"
 echo "test-jdk: JDK $major at $(home_of "$java"): $([[ ${PART:-all} != notebooks ]] && echo "kernel tests ")$([[ ${PART:-all} != kernel ]] && echo "notebooks ${NOTEBOOKS:-00 04 13}")"
