@@ -11,10 +11,14 @@ import rnncourse.tensor.Gemm;
  * recurrence written by hand in double (notebook 02), the finite-difference gradient checks of
  * every recurrent module, and the reference that {@link RecurrentKernelF32} is tested against. So
  * it is written plainly rather than fast: one thread, one row at a time, each step's gate
- * arithmetic in one loop with {@code Math.tanh} and {@code Math.exp}, none of the float kernel's
+ * arithmetic in one loop with {@code StrictMath.tanh} and {@code Math.exp}, none of the float kernel's
  * blocks, SIMD-friendly activations or two-core time loop. It shares with the float kernel only
  * what carries no arithmetic of its own: the layout, the saved-state and work-array bookkeeping
  * ({@link SavedActivations}, {@link WorkArrays}) and the bias folding ({@link GateBias}).
+ *
+ * <p>{@code StrictMath.tanh}, not {@code Math.tanh}: JDK 24 made {@code Math.tanh} an intrinsic whose
+ * last bits differ from JDK 17's (which is {@code StrictMath}'s fdlibm), and trained numbers then
+ * differed between JDKs (notebook 07 on JDK 25); {@code StrictMath} is specified bit for bit.
  *
  * <p>The GEMM structure is the same as there: the input projection of all rows at once (here with
  * the folded biases as the product's initial value), one product {@code h_{t-1}·W_hhᵀ} per step,
@@ -79,7 +83,7 @@ final class RecurrentKernelF64 {
                 switch (kind) {
                     case RNN_TANH -> {
                         for (int j = 0; j < hs; j++) {
-                            double v = Math.tanh(gates[gi + j] + step[si + j]);
+                            double v = StrictMath.tanh(gates[gi + j] + step[si + j]);
                             gates[gi + j] = v;
                             hCur[hi + j] = v;
                             o[oi + j] = v;
@@ -99,10 +103,10 @@ final class RecurrentKernelF64 {
                         for (int j = 0; j < hs; j++) {
                             double ig = sigmoid(gates[gi + j] + step[si + j]);
                             double fg = sigmoid(gates[gi + hs + j] + step[si + hs + j]);
-                            double gg = Math.tanh(gates[gi + 2 * hs + j] + step[si + 2 * hs + j]);
+                            double gg = StrictMath.tanh(gates[gi + 2 * hs + j] + step[si + 2 * hs + j]);
                             double og = sigmoid(gates[gi + 3 * hs + j] + step[si + 3 * hs + j]);
                             double c = fg * cCur[hi + j] + ig * gg;
-                            double tc = Math.tanh(c);
+                            double tc = StrictMath.tanh(c);
                             double h = og * tc;
                             gates[gi + j] = ig;
                             gates[gi + hs + j] = fg;
@@ -119,7 +123,7 @@ final class RecurrentKernelF64 {
                             double rg = sigmoid(gates[gi + j] + step[si + j]);
                             double zg = sigmoid(gates[gi + hs + j] + step[si + hs + j]);
                             double hn = step[si + 2 * hs + j] + bhn[j];
-                            double ng = Math.tanh(gates[gi + 2 * hs + j] + rg * hn);
+                            double ng = StrictMath.tanh(gates[gi + 2 * hs + j] + rg * hn);
                             double h = (1 - zg) * ng + zg * hCur[hi + j];
                             gates[gi + j] = rg;
                             gates[gi + hs + j] = zg;

@@ -5,7 +5,7 @@ package rnncourse.tensor;
  * and {@link Tensor#sigmoid()} on float32 tensors, the fused recurrent kernels of {@code nn.RNN},
  * {@code nn.LSTM} and {@code nn.GRU}, and the softmax of the cross-entropy loss all call these, so a
  * recurrent cell written by hand from tensor operations computes the same activations as the
- * library's layers. (float64 tensors use {@code Math.tanh} and {@code Math.exp}.)
+ * library's layers. (float64 tensors use {@code StrictMath.tanh} and {@code Math.exp}: see {@code Pointwise.TANH}.)
  *
  * <p>Why not {@code Math.tanh} or {@code Math.exp}: they are calls that HotSpot does not vectorize,
  * and an LSTM step applies five activations to every hidden unit. Here tanh is a branch-free

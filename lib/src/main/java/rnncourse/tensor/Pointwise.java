@@ -51,7 +51,9 @@ final class Pointwise {
     // A forward runs as one call per element from map's shared loop, as the per-operation lambdas it
     // replaced did; the JIT inlines the rows its type profile sees most.
 
-    static final Unary TANH = new Unary("TanhBackward0", Math::tanh, Kernels::tanh,
+    // StrictMath.tanh (fdlibm, specified bit for bit), not Math.tanh: JDK 24 made Math.tanh an
+    // intrinsic whose last bits differ from JDK 17's, which changed notebook 07's training on JDK 25.
+    static final Unary TANH = new Unary("TanhBackward0", StrictMath::tanh, Kernels::tanh,
             (g, x, y) -> g.mul(y.pow(2).rsub(1)));                                      // g·(1 − y²)
     static final Unary SIGMOID = new Unary("SigmoidBackward0", Pointwise::sigmoid, Kernels::sigmoid,
             (g, x, y) -> g.mul(y.mul(y.rsub(1))));                                      // g·y(1 − y)
