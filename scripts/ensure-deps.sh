@@ -35,7 +35,7 @@ check_all() {
   if [[ -n "$problem" ]]; then
     need "$(jdk_fix_package "$JDK_JAVA")" "$problem"
   else
-    jhome=$(dirname "$(dirname "$(readlink -f "$(command -v "$JDK_JAVA")")")")
+    jhome=$(jdk_home "$JDK_JAVA")
     major=$(jdk_major "$JDK_JAVA")
     # JDK sources give the kernel Javadoc for java.* classes (shift-tab help); nice to have.
     # Debian's OpenJDK packages keep them apart; other JDKs (Temurin) ship src.zip.

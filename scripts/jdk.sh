@@ -15,8 +15,8 @@
 #   scripts/jdk.sh --home     print only the java home
 #   scripts/jdk.sh --second   print the java executable of a second JDK to test on (jdk_second), or
 #                             nothing when there is none
-#   source scripts/jdk.sh     defines jdk_choose, jdk_major, jdk_problem, jdk_package, jdk_fix_package,
-#                             jdk_second
+#   source scripts/jdk.sh     defines jdk_choose, jdk_major, jdk_home, jdk_problem, jdk_package,
+#                             jdk_fix_package, jdk_second
 
 JDK_MIN=17
 
@@ -29,6 +29,11 @@ jdk_choose() {
   else
     JDK_CHOSEN_BY=PATH; JDK_JAVA=$(command -v java || echo java)
   fi
+}
+
+# Prints the home of java executable $1 (a path or a command on PATH), links resolved.
+jdk_home() {
+  dirname "$(dirname "$(readlink -f "$(command -v "$1")")")"
 }
 
 # Prints the feature release of a java executable (17, 21, 25, ...), or 0 if it does not run.
@@ -78,7 +83,7 @@ jdk_problem() {
   if (( major < JDK_MIN )); then
     echo "$java is Java $major; the course needs Java $JDK_MIN or newer: $install"; return
   fi
-  home=$(dirname "$(dirname "$(readlink -f "$java")")")
+  home=$(jdk_home "$java")
   if ! "$java" --list-modules 2>/dev/null | grep -q '^jdk\.jshell@'; then
     echo "$java (Java $major) is a runtime without the JShell module (jdk.jshell), which the kernel runs on: install the full JDK of that version (Debian/Ubuntu: sudo apt-get install openjdk-$major-jdk-headless)"; return
   fi
@@ -92,11 +97,10 @@ jdk_problem() {
 # bin/java; an error when it will not do), else the newest JDK 21 or newer under /usr/lib/jvm
 # other than the default JDK (jdk_choose). Returns 1 only for a $SECOND_JDK that will not do.
 jdk_second() {
-  local home_of default_home java="" best=0 candidate major problem
-  home_of() { dirname "$(dirname "$(readlink -f "$1")")"; }
+  local default_home java="" best=0 candidate major problem
   jdk_choose
   default_home=""
-  [[ -z "$(jdk_problem "$JDK_JAVA")" ]] && default_home="$(home_of "$(command -v "$JDK_JAVA")")"
+  [[ -z "$(jdk_problem "$JDK_JAVA")" ]] && default_home="$(jdk_home "$JDK_JAVA")"
   JDK_SECOND=""
   if [[ -n "${SECOND_JDK:-}" ]]; then
     java="$SECOND_JDK"
@@ -109,7 +113,7 @@ jdk_second() {
   else
     for candidate in /usr/lib/jvm/*/bin/java; do
       [[ -x "$candidate" ]] || continue
-      [[ "$(home_of "$candidate")" == "$default_home" ]] && continue
+      [[ "$(jdk_home "$candidate")" == "$default_home" ]] && continue
       major="$(jdk_major "$candidate")"
       if (( major >= 21 && major > best )) && [[ -z "$(jdk_problem "$candidate")" ]]; then
         best=$major
@@ -145,7 +149,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     exit 1
   fi
   java=$(readlink -f "$(command -v "$java")")
-  home=$(dirname "$(dirname "$java")")
+  home=$(jdk_home "$java")
   if [[ "${1:-}" == "--home" ]]; then
     echo "$home"
   else

@@ -17,8 +17,6 @@ cd "$root"
 source scripts/jdk.sh
 py=/usr/bin/python3
 
-home_of() { dirname "$(dirname "$(readlink -f "$1")")"; }
-
 jdk_second || { echo "test-jdk: $JDK_SECOND_WHY" >&2; exit 1; }
 if [[ -z "$JDK_SECOND" ]]; then
   echo "test-jdk: SKIPPED: $JDK_SECOND_WHY"
@@ -27,7 +25,7 @@ fi
 java="$JDK_SECOND"
 major="$(jdk_major "$java")"
 name="${KERNEL_NAME:-java}-jdk$major"
-echo "test-jdk: JDK $major at $(home_of "$java"): $([[ ${PART:-all} != notebooks ]] && echo "kernel tests ")$([[ ${PART:-all} != kernel ]] && echo "notebooks ${NOTEBOOKS:-00 04 13}")"
+echo "test-jdk: JDK $major at $(jdk_home "$java"): $([[ ${PART:-all} != notebooks ]] && echo "kernel tests ")$([[ ${PART:-all} != kernel ]] && echo "notebooks ${NOTEBOOKS:-00 04 13}")"
 
 prefix="$(mktemp -d -t rnn-course-jdk.XXXXXX)"
 trap 'rm -rf "$prefix"' EXIT
