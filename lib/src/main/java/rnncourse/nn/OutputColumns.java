@@ -5,5 +5,5 @@ package rnncourse.nn;
  * sequence: row r's H values at {@code data[r·cols + col ..]}, so both directions of a layer share
  * one (rows, 2H) output. A null {@code data} means no gradient reached the output.
  */
-record OutputColumns<A>(A data, int cols, int col) {
+record OutputColumns(float[] data, int cols, int col) {
 }

@@ -14,9 +14,10 @@ import rnncourse.tensor.Tensor;
  * registration order as in PyTorch, so a PyTorch state dict loads one to one), their default
  * initialisation U(-1/√H, 1/√H), input checking, and the multi-layer loop.
  *
- * <p>Each layer (both directions) runs as one fused autograd node over all time steps, so a
- * forward and backward pass costs a few large matrix products rather than thousands of small
- * tensor operations.
+ * <p>In float32 each layer (both directions) runs as one fused autograd node over all time steps,
+ * so a forward and backward pass costs a few large matrix products rather than thousands of small
+ * tensor operations; in float64 it runs as those small operations, the reference the fused kernel
+ * is tested against ({@link #layer}).
  */
 public abstract class RNNBase extends Module {
     private final CellKind kind;
@@ -366,7 +367,7 @@ public abstract class RNNBase extends Module {
                         parameter(n.biasHh())));
             }
             int layerInSize = layer == 0 ? inputSize : dirs * hs;
-            RecurrentOutputs r = FusedRecurrentLayer.apply(kind, lay, layerInSize, hs, layerIn, h0, c0, w);
+            RecurrentOutputs r = layer(kind, lay, layerInSize, hs, layerIn, h0, c0, w);
             out = r.output();
             hN.add(r.hN());
             if (kind == CellKind.LSTM) {
@@ -379,6 +380,16 @@ public abstract class RNNBase extends Module {
         }
         // views, not copies: the outputs read grad_fn=<ViewBackward0>, as the lessons print them
         return new RecurrentOutputs(out.view(lay.rows, dirs * hs), join(hN), kind == CellKind.LSTM ? join(cN) : null);
+    }
+
+    /**
+     * One layer, both directions: float32 runs the fused kernel ({@link FusedRecurrentLayer}),
+     * float64 the step-by-step tensor operations of {@link ReferenceRecurrentLayer}.
+     */
+    static RecurrentOutputs layer(CellKind kind, SequenceLayout lay, int inSize, int hidden, Tensor x, Tensor h0,
+                                  Tensor c0, List<DirectionWeights> weights) {
+        return x.isFloat32() ? FusedRecurrentLayer.apply(kind, lay, inSize, hidden, x, h0, c0, weights)
+                : ReferenceRecurrentLayer.apply(kind, lay, inSize, hidden, x, h0, c0, weights);
     }
 
     /** The layers' final states stacked along dim 0 (one layer's as a view of the same shape). */

@@ -9,7 +9,8 @@ import rnncourse.tensor.Tensor;
  * What {@link RNNCell}, {@link LSTMCell} and {@link GRUCell} share, like PyTorch's
  * {@code nn.RNNCellBase}: one time step of the recurrence with parameters {@code weight_ih}
  * (G·H, input_size), {@code weight_hh} (G·H, H), {@code bias_ih}, {@code bias_hh} (G·H), initialised
- * from U(-1/√H, 1/√H) in that order. A step runs through the same fused kernel as the layers.
+ * from U(-1/√H, 1/√H) in that order. A step runs through the same code as the layers (RNNBase.layer): the fused kernel in float32, the
+ * step-by-step reference in float64.
  */
 public abstract class RNNCellBase extends Module {
     private final CellKind kind;
@@ -86,7 +87,7 @@ public abstract class RNNCellBase extends Module {
         DirectionWeights w = new DirectionWeights(parameter("weight_ih"), parameter("weight_hh"),
                 parameter("bias_ih"), parameter("bias_hh"));
         SequenceLayout lay = SequenceLayout.timeMajor(1, batch);
-        RecurrentOutputs r = FusedRecurrentLayer.apply(kind, lay, inputSize, hiddenSize, input, hb, cb, List.of(w));
+        RecurrentOutputs r = RNNBase.layer(kind, lay, inputSize, hiddenSize, input, hb, cb, List.of(w));
         // views (no copies) to the caller's shape; for one step the output row is h'
         int[] shape = unbatched ? new int[]{hiddenSize} : new int[]{batch, hiddenSize};
         return new LSTMCell.State(r.output().view(shape), r.cN() == null ? null : r.cN().view(shape));

@@ -1,6 +1,7 @@
 package rnncourse.nn;
 
 import rnncourse.tensor.Gemm;
+import rnncourse.tensor.Interruption;
 import rnncourse.tensor.Kernels;
 import rnncourse.tensor.Parallel;
 
@@ -24,15 +25,14 @@ import rnncourse.tensor.Parallel;
  * time loop are single GEMMs, which {@link Gemm} may split across cores by their shape.
  *
  * <p>Rows are addressed through a {@link SequenceLayout}, so time-major, batch-first and packed
- * inputs share this code. {@link RecurrentKernelF64} is the plain double-precision version of the
- * same recurrences; the tests check this kernel against it.
+ * inputs share this code. The tests check it against {@link ReferenceRecurrentLayer}, the same
+ * recurrences written with tensor operations, which float64 layers run.
  */
 final class RecurrentKernelF32 {
     /** Minimum sequences in each half of a batch for the two-core time loop. */
     private static final int MIN_PARALLEL_BATCH = 8;
     /** Minimum multiply-adds of the time loop's per-step products for the two-core time loop. */
     private static final long MIN_PARALLEL_WORK = 1L << 20;
-    private static final WorkArrays<float[]> POOL = WorkArrays.FLOATS;
 
     private RecurrentKernelF32() {
     }
@@ -54,8 +54,8 @@ final class RecurrentKernelF32 {
 
     /** What both halves of a forward time loop share. */
     private record ForwardLoop(Direction dir, Gemm.Resident whhT, float[] bias, float[] bhn,
-                               StateBlocks<float[]> initial, SavedActivations<float[]> saved,
-                               OutputColumns<float[]> out, StateBlocks<float[]> last, Thread caller) {
+                               StateBlocks initial, SavedActivations saved,
+                               OutputColumns out, StateBlocks last, Thread caller) {
     }
 
     /**
@@ -65,15 +65,15 @@ final class RecurrentKernelF32 {
      *
      * @return what the backward pass needs, to be passed to {@link #backward} or released
      */
-    static SavedActivations<float[]> forward(Direction dir, float[] x, WeightArrays<float[]> w,
-                                             StateBlocks<float[]> initial, OutputColumns<float[]> out,
-                                             StateBlocks<float[]> last) {
+    static SavedActivations forward(Direction dir, float[] x, WeightArrays w,
+                                             StateBlocks initial, OutputColumns out,
+                                             StateBlocks last) {
         final CellKind kind = dir.kind();
         final SequenceLayout lay = dir.layout();
         final int rows = lay.rows;
         final int hs = dir.hidden();
         final int g = dir.gateCols();
-        SavedActivations<float[]> sv = new SavedActivations<>(kind, rows, hs, POOL);
+        SavedActivations sv = new SavedActivations(kind, rows, hs);
         float[] gates = sv.gates;
         // both biases, added where the pre-activations are next read (not copied into the GEMM's
         // output beforehand, which would double the product's copying)
@@ -119,7 +119,7 @@ final class RecurrentKernelF32 {
         final int hs = dir.hidden();
         final int g = dir.gateCols();
         final int nb = b1 - b0;
-        final SavedActivations<float[]> sv = loop.saved();
+        final SavedActivations sv = loop.saved();
         final float[] gates = sv.gates;
         final float[] hPrev = sv.hPrev;
         final float[] hiddenN = sv.hiddenN;
@@ -129,7 +129,7 @@ final class RecurrentKernelF32 {
         final int outCol = loop.out().col();
         float[] hCur = loop.initial().readH(b0, nb, hs, new float[nb * hs]);
         float[] cCur = kind == CellKind.LSTM ? loop.initial().readC(b0, nb, hs, new float[nb * hs]) : null;
-        float[] step = POOL.take(nb * g);
+        float[] step = WorkArrays.take(nb * g);
         // LSTM and tanh-RNN steps work on whole blocks (see StepBlocks); ReLU and GRU row by row
         StepBlocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH
                 ? new StepBlocks(kind, nb, hs, loop.bias(), true) : null;
@@ -191,7 +191,7 @@ final class RecurrentKernelF32 {
         }
         loop.last().writeH(hCur, b0, nb, hs);
         loop.last().writeC(cCur, b0, nb, hs);
-        POOL.give(step);
+        WorkArrays.give(step);
         if (w != null) {
             w.release();
         }
@@ -202,7 +202,7 @@ final class RecurrentKernelF32 {
      * {@code step} holds h_{t-1}·W_hhᵀ for those rows.
      */
     private static void lstmStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, StepBlocks w,
-                                 float[] hCur, float[] cCur, SavedActivations<float[]> sv, OutputColumns<float[]> out) {
+                                 float[] hCur, float[] cCur, SavedActivations sv, OutputColumns out) {
         final int g = 4 * hs;
         final int ng = n * g;
         final int nh = n * hs;
@@ -243,7 +243,7 @@ final class RecurrentKernelF32 {
 
     /** One tanh-RNN time step for the local rows 0 ≤ b &lt; n (sequences b0 + b) of step t. */
     private static void tanhStep(SequenceLayout lay, int t, int b0, int n, int hs, float[] step, StepBlocks w,
-                                 float[] hCur, SavedActivations<float[]> sv, OutputColumns<float[]> out) {
+                                 float[] hCur, SavedActivations sv, OutputColumns out) {
         final int nh = n * hs;
         StepBlocks.scatter(hCur, hs, sv.hPrev, hs, 0, lay, t, b0, n);
         StepBlocks.gather(sv.gates, hs, 0, lay, t, b0, n, hs, w.in);
@@ -266,9 +266,9 @@ final class RecurrentKernelF32 {
     }
 
     /** What both halves of a backward time loop share. */
-    private record BackwardLoop(Direction dir, Gemm.Resident whh, SavedActivations<float[]> saved, float[] dGh,
-                                OutputColumns<float[]> gOut, StateBlocks<float[]> gLast,
-                                StateBlocks<float[]> dInitial, Thread caller) {
+    private record BackwardLoop(Direction dir, Gemm.Resident whh, SavedActivations saved, float[] dGh,
+                                OutputColumns gOut, StateBlocks gLast,
+                                StateBlocks dInitial, Thread caller) {
     }
 
     /**
@@ -278,9 +278,9 @@ final class RecurrentKernelF32 {
      * states' into {@code dInitial}; {@code dx} is accumulated into, because both directions of a
      * layer read the same input.
      */
-    static void backward(Direction dir, float[] x, WeightArrays<float[]> w, SavedActivations<float[]> sv,
-                         OutputColumns<float[]> gOut, StateBlocks<float[]> gLast,
-                         float[] dx, WeightArrays<float[]> dW, StateBlocks<float[]> dInitial) {
+    static void backward(Direction dir, float[] x, WeightArrays w, SavedActivations sv,
+                         OutputColumns gOut, StateBlocks gLast,
+                         float[] dx, WeightArrays dW, StateBlocks dInitial) {
         sv.consume();
         final CellKind kind = dir.kind();
         final SequenceLayout lay = dir.layout();
@@ -288,7 +288,7 @@ final class RecurrentKernelF32 {
         final int hs = dir.hidden();
         final int g = dir.gateCols();
         float[] dG = sv.gates;
-        float[] dGh = kind == CellKind.GRU ? POOL.take(rows * g) : dG;
+        float[] dGh = kind == CellKind.GRU ? WorkArrays.take(rows * g) : dG;
         int cut = split(lay, hs, g);
         // each range's gate-gradient row sums (LSTM, tanh RNN), from which the bias gradients come
         float[][] rowSums = new float[2][];
@@ -327,14 +327,14 @@ final class RecurrentKernelF32 {
                     if (dW.biasHh() != null) {
                         columnSums(sums, sums.length / g, g, dW.biasHh());
                     }
-                    POOL.give(sums);
+                    WorkArrays.give(sums);
                 }
             }
         } else {
             biasGradients(dG, dGh, rows, g, dW.biasIh(), dW.biasHh());
         }
         if (dGh != dG) {
-            POOL.give(dGh);
+            WorkArrays.give(dGh);
         }
         sv.release();
     }
@@ -367,7 +367,7 @@ final class RecurrentKernelF32 {
         final int hs = dir.hidden();
         final int g = dir.gateCols();
         final int nb = b1 - b0;
-        final SavedActivations<float[]> sv = loop.saved();
+        final SavedActivations sv = loop.saved();
         final float[] dG = sv.gates;
         final float[] dGh = loop.dGh();
         final float[] hPrev = sv.hPrev;
@@ -377,7 +377,7 @@ final class RecurrentKernelF32 {
         final int outCol = loop.gOut().col();
         float[] dhCur = loop.gLast().readH(b0, nb, hs, new float[nb * hs]);
         float[] dcCur = kind == CellKind.LSTM ? loop.gLast().readC(b0, nb, hs, new float[nb * hs]) : null;
-        float[] stepG = POOL.take(nb * g);
+        float[] stepG = WorkArrays.take(nb * g);
         StepBlocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH
                 ? new StepBlocks(kind, nb, hs, null, false) : null;
         for (int s = 0; s < lay.steps; s++) {
@@ -437,7 +437,7 @@ final class RecurrentKernelF32 {
         }
         loop.dInitial().writeH(dhCur, b0, nb, hs);
         loop.dInitial().writeC(dcCur, b0, nb, hs);
-        POOL.give(stepG);
+        WorkArrays.give(stepG);
         if (w == null) {
             return null;
         }
@@ -454,8 +454,8 @@ final class RecurrentKernelF32 {
      * gradients — adds them to the row sums in {@code w.bias}, and carries dc to the previous step.
      */
     private static void blockStepBackward(CellKind kind, SequenceLayout lay, int t, int b0, int n, int hs, StepBlocks w,
-                                          SavedActivations<float[]> sv, float[] stepG, float[] dhCur, float[] dcCur,
-                                          OutputColumns<float[]> gOut) {
+                                          SavedActivations sv, float[] stepG, float[] dhCur, float[] dcCur,
+                                          OutputColumns gOut) {
         final int g = kind.gates * hs;
         final int nh = n * hs;
         final int ng = n * g;

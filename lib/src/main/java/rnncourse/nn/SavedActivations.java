@@ -1,33 +1,31 @@
 package rnncourse.nn;
 
 /**
- * What a kernel's forward pass over one direction keeps for its backward pass, in the kernel's
- * element type ({@code float[]} or {@code double[]}), taken from {@link WorkArrays} and given back
- * once the backward pass has read it, or at once when nothing will backpropagate.
+ * What the fused kernel's forward pass over one direction keeps for its backward pass, taken from
+ * {@link WorkArrays} and given back once the backward pass has read it, or at once when nothing
+ * will backpropagate.
  */
-final class SavedActivations<A> {
+final class SavedActivations {
     /** (rows, G) gate activations; the backward pass overwrites them with pre-activation gradients. */
-    final A gates;
+    final float[] gates;
     /** (rows, H) the hidden state each row's step started from. */
-    final A hPrev;
+    final float[] hPrev;
     /** LSTM: (rows, H) the cell state each step started from; otherwise null. */
-    final A cPrev;
+    final float[] cPrev;
     /** LSTM: (rows, H) tanh of the new cell state; otherwise null. */
-    final A tanhC;
+    final float[] tanhC;
     /** GRU: (rows, H) W_hn·h + b_hn, the term the reset gate scales; otherwise null. */
-    final A hiddenN;
-    private final WorkArrays<A> pool;
+    final float[] hiddenN;
     private boolean consumed;
 
-    /** Takes the arrays {@code kind} needs for {@code rows} rows of H hidden units from {@code pool}. */
-    SavedActivations(CellKind kind, int rows, int hidden, WorkArrays<A> pool) {
-        this.pool = pool;
+    /** Takes the arrays {@code kind} needs for {@code rows} rows of H hidden units from the pool. */
+    SavedActivations(CellKind kind, int rows, int hidden) {
         boolean lstm = kind == CellKind.LSTM;
-        gates = pool.take(rows * kind.gates * hidden);
-        hPrev = pool.take(rows * hidden);
-        cPrev = lstm ? pool.take(rows * hidden) : null;
-        tanhC = lstm ? pool.take(rows * hidden) : null;
-        hiddenN = kind == CellKind.GRU ? pool.take(rows * hidden) : null;
+        gates = WorkArrays.take(rows * kind.gates * hidden);
+        hPrev = WorkArrays.take(rows * hidden);
+        cPrev = lstm ? WorkArrays.take(rows * hidden) : null;
+        tanhC = lstm ? WorkArrays.take(rows * hidden) : null;
+        hiddenN = kind == CellKind.GRU ? WorkArrays.take(rows * hidden) : null;
     }
 
     /** Marks the activations as being read by a backward pass, which may happen once only. */
@@ -42,10 +40,10 @@ final class SavedActivations<A> {
     /** Hands the arrays back for reuse once nothing will read them again. */
     void release() {
         consumed = true;
-        pool.give(gates);
-        pool.give(hPrev);
-        pool.give(cPrev);
-        pool.give(tanhC);
-        pool.give(hiddenN);
+        WorkArrays.give(gates);
+        WorkArrays.give(hPrev);
+        WorkArrays.give(cPrev);
+        WorkArrays.give(tanhC);
+        WorkArrays.give(hiddenN);
     }
 }

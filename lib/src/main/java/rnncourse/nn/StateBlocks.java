@@ -4,37 +4,36 @@ package rnncourse.nn;
  * Where one direction's (batch, H) hidden and cell states live: {@code h[offset ..]} and
  * {@code c[offset ..]}, the direction's block of a (dirs, batch, H) tensor. A null array means zeros
  * for an initial state, and "not wanted" or "no gradient" elsewhere; {@code c} is used by LSTMs only.
- * {@code A} is the kernel's array type, {@code float[]} or {@code double[]}.
  */
-record StateBlocks<A>(A h, A c, int offset) {
+record StateBlocks(float[] h, float[] c, int offset) {
     /** The hidden states of sequences b0 ≤ b &lt; b0 + n copied into {@code into} (left as it is without h). */
-    A readH(int b0, int n, int hidden, A into) {
+    float[] readH(int b0, int n, int hidden, float[] into) {
         return read(h, b0, n, hidden, into);
     }
 
     /** The cell states of sequences b0 ≤ b &lt; b0 + n copied into {@code into} (left as it is without c). */
-    A readC(int b0, int n, int hidden, A into) {
+    float[] readC(int b0, int n, int hidden, float[] into) {
         return read(c, b0, n, hidden, into);
     }
 
     /** Writes n sequences' hidden states from {@code from} at sequence b0; nothing without h. */
-    void writeH(A from, int b0, int n, int hidden) {
+    void writeH(float[] from, int b0, int n, int hidden) {
         write(from, h, b0, n, hidden);
     }
 
     /** Writes n sequences' cell states from {@code from} (null: nothing) at sequence b0; nothing without c. */
-    void writeC(A from, int b0, int n, int hidden) {
+    void writeC(float[] from, int b0, int n, int hidden) {
         write(from, c, b0, n, hidden);
     }
 
-    private A read(A src, int b0, int n, int hidden, A into) {
+    private float[] read(float[] src, int b0, int n, int hidden, float[] into) {
         if (src != null) {
             System.arraycopy(src, offset + b0 * hidden, into, 0, n * hidden);
         }
         return into;
     }
 
-    private void write(A from, A dst, int b0, int n, int hidden) {
+    private void write(float[] from, float[] dst, int b0, int n, int hidden) {
         if (from != null && dst != null) {
             System.arraycopy(from, 0, dst, offset + b0 * hidden, n * hidden);
         }

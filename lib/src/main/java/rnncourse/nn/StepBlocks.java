@@ -17,8 +17,6 @@ import java.util.Arrays;
  * ½ + ½·tanh(x/2).
  */
 final class StepBlocks {
-    private static final WorkArrays<float[]> POOL = WorkArrays.FLOATS;
-
     /** (nb, G) the step's input-projection rows. */
     final float[] in;
     /** Forward: (nb, G) the bias row, repeated. Backward: zeros, then each row's gate-gradient sums. */
@@ -39,8 +37,8 @@ final class StepBlocks {
     StepBlocks(CellKind kind, int nb, int hs, float[] biasRow, boolean forward) {
         int gw = kind.gates * hs;
         boolean lstm = kind == CellKind.LSTM;
-        in = POOL.take(nb * gw);
-        bias = POOL.take(nb * gw);
+        in = WorkArrays.take(nb * gw);
+        bias = WorkArrays.take(nb * gw);
         for (int b = 0; b < nb; b++) {
             if (biasRow != null) {
                 System.arraycopy(biasRow, 0, bias, b * gw, gw);
@@ -48,19 +46,19 @@ final class StepBlocks {
                 Arrays.fill(bias, b * gw, (b + 1) * gw, 0f);
             }
         }
-        scale = lstm && forward ? POOL.take(nb * gw) : null;
+        scale = lstm && forward ? WorkArrays.take(nb * gw) : null;
         if (scale != null) {
             for (int b = 0; b < nb; b++) {
                 Arrays.fill(scale, b * gw, (b + 1) * gw, 0.5f);
                 Arrays.fill(scale, b * gw + 2 * hs, b * gw + 3 * hs, 1f);
             }
         }
-        i = lstm ? POOL.take(nb * hs) : null;
-        f = lstm ? POOL.take(nb * hs) : null;
-        g = lstm ? POOL.take(nb * hs) : null;
-        o = lstm ? POOL.take(nb * hs) : null;
-        tmp = POOL.take(nb * hs);
-        prev = lstm && !forward ? POOL.take(nb * hs) : null;
+        i = lstm ? WorkArrays.take(nb * hs) : null;
+        f = lstm ? WorkArrays.take(nb * hs) : null;
+        g = lstm ? WorkArrays.take(nb * hs) : null;
+        o = lstm ? WorkArrays.take(nb * hs) : null;
+        tmp = WorkArrays.take(nb * hs);
+        prev = lstm && !forward ? WorkArrays.take(nb * hs) : null;
     }
 
     /** Splits n rows of four gate blocks (n, 4H) into i, f, g, o. */
@@ -91,15 +89,15 @@ final class StepBlocks {
     }
 
     void release() {
-        POOL.give(in);
-        POOL.give(bias);
-        POOL.give(scale);
-        POOL.give(i);
-        POOL.give(f);
-        POOL.give(g);
-        POOL.give(o);
-        POOL.give(tmp);
-        POOL.give(prev);
+        WorkArrays.give(in);
+        WorkArrays.give(bias);
+        WorkArrays.give(scale);
+        WorkArrays.give(i);
+        WorkArrays.give(f);
+        WorkArrays.give(g);
+        WorkArrays.give(o);
+        WorkArrays.give(tmp);
+        WorkArrays.give(prev);
     }
 
     /**

@@ -1,10 +1,10 @@
 package rnncourse.nn;
 
 /**
- * One direction's weights as raw row-major arrays ({@code float[]} or {@code double[]}), in
+ * One direction's weights as raw row-major float arrays, in
  * PyTorch's shapes: weight_ih (G, inputSize), weight_hh (G, H), bias_ih and bias_hh (G). The same
  * record carries their gradients, where a null array means "not wanted"; for weights, null biases
  * mean a layer without bias.
  */
-record WeightArrays<A>(A weightIh, A weightHh, A biasIh, A biasHh) {
+record WeightArrays(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
 }

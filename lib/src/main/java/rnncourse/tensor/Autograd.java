@@ -168,8 +168,11 @@ public final class Autograd {
         grads.put(root, gradRoot);
         try (Tensor.NoGrad ignored = Tensor.noGrad()) {
             List<Object> order = topologicalOrder(root);
+            Thread caller = Thread.currentThread();
             for (int i = order.size() - 1; i >= 0; i--) {
                 if (order.get(i) instanceof Node node) {
+                    // a graph of many small steps (a float64 recurrent layer, a hand-written loop) stops on interrupt
+                    Interruption.check(caller);
                     propagate(node, grads);
                 } else {
                     Tensor leaf = (Tensor) order.get(i);

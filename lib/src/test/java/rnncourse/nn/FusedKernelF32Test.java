@@ -12,9 +12,10 @@ import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
 
 /**
- * The optimized float32 recurrent kernel (rational-function activations, two-core time loop)
- * against the plain float64 kernel on the same weights and inputs: outputs, final states and every
- * gradient must agree to float32 precision. Batch sizes are chosen on both sides of the size from
+ * The optimized float32 recurrent kernel (rational-function activations, two-core time loop,
+ * hand-written backward) against the float64 layers, which run {@link ReferenceRecurrentLayer}'s
+ * step-by-step tensor operations and autograd, on the same weights and inputs: outputs, final
+ * states and every gradient must agree to float32 precision. Batch sizes are chosen on both sides of the size from
  * which the time loop is split across two threads, so both code paths are covered.
  */
 class FusedKernelF32Test {

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
 
-/** The recurrent kernels' time loops end soon after their caller is interrupted, and only then. */
+/**
+ * The recurrent layers end soon after their caller is interrupted, and only then: the fused float32
+ * kernel between two time steps, float64 layers (tensor operations) between two steps forward and
+ * between two autograd nodes backward.
+ */
 class InterruptionTest {
 
     private static Tensor input(int batch, int steps, int features) {
