@@ -1,8 +1,71 @@
 package rnncourse.tensor;
 
-/** The recorded 2-D and batched matrix products; the arithmetic is {@link Gemm}'s. */
+/**
+ * The matrix products: PyTorch's shape rules for {@code matmul}, {@code mm} and {@code bmm}, and
+ * the recorded 2-D and batched products; the arithmetic is {@link Gemm}'s.
+ */
 final class Matmul {
     private Matmul() {
+    }
+
+    /** {@link Tensor#matmul}: 1-D·1-D dot, 2-D·2-D, (…, n, k)·(k, m) as one GEMM, (b, n, k)·(b, k, m). */
+    static Tensor matmul(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) {
+            throw new IllegalArgumentException("matmul: both arguments need at least 1 dimension, got "
+                    + Shapes.str(a.shapeArray()) + " @ " + Shapes.str(b.shapeArray()));
+        }
+        if (a.dim() == 1 && b.dim() == 1) {
+            checkInner(a.size(0), b.size(0), a, b);
+            return a.view(1, -1).matmul(b.view(-1, 1)).view(new int[0]);
+        }
+        if (a.dim() == 1) {
+            Tensor r = a.view(1, -1).matmul(b);
+            return r.view(Shapes.remove(r.shapeArray(), r.dim() - 2));
+        }
+        if (b.dim() == 1) {
+            Tensor r = a.matmul(b.view(-1, 1));
+            return r.view(Shapes.remove(r.shapeArray(), r.dim() - 1));
+        }
+        if (b.dim() == 2) {
+            int k = a.size(-1);
+            checkInner(k, b.size(0), a, b);
+            int rows = a.numel() / Math.max(1, k);
+            int[] outShape = a.shapeArray();
+            outShape[outShape.length - 1] = b.size(1);
+            return mm(a.view(rows, k), b).view(outShape);
+        }
+        if (a.dim() == 3 && b.dim() == 3) {
+            return checkedBmm(a, b);
+        }
+        throw new IllegalArgumentException("matmul: unsupported shapes " + Shapes.str(a.shapeArray()) + " @ "
+                + Shapes.str(b.shapeArray()) + " (supported: 1-D, 2-D, (...,n,k)@(k,m) and (b,n,k)@(b,k,m))");
+    }
+
+    /** {@link Tensor#mm}: two 2-D tensors with matching inner sizes. */
+    static Tensor checkedMm(Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 2) {
+            throw new IllegalArgumentException("mm: expected two 2-D tensors, got " + Shapes.str(a.shapeArray())
+                    + " @ " + Shapes.str(b.shapeArray()));
+        }
+        checkInner(a.size(1), b.size(0), a, b);
+        return mm(a, b);
+    }
+
+    /** {@link Tensor#bmm}: two 3-D tensors with the same batch and matching inner sizes. */
+    static Tensor checkedBmm(Tensor a, Tensor b) {
+        if (a.dim() != 3 || b.dim() != 3 || a.size(0) != b.size(0)) {
+            throw new IllegalArgumentException("bmm: expected (b x n x k) @ (b x k x m) with the same b, got "
+                    + Shapes.str(a.shapeArray()) + " @ " + Shapes.str(b.shapeArray()));
+        }
+        checkInner(a.size(2), b.size(1), a, b);
+        return bmm(a, b);
+    }
+
+    private static void checkInner(int k1, int k2, Tensor a, Tensor b) {
+        if (k1 != k2) {
+            throw new IllegalArgumentException("matmul: " + Shapes.str(a.shapeArray()) + " @ "
+                    + Shapes.str(b.shapeArray()) + " shapes do not match (" + k1 + " != " + k2 + ")");
+        }
     }
 
     /** (n×k)·(k×m) → n×m, recorded with dA = dC·Bᵀ and dB = Aᵀ·dC (no transposed copies). */

@@ -728,66 +728,18 @@ public final class Tensor {
      * (b, n, k)·(b, k, m) is a batched product.
      */
     public Tensor matmul(Tensor o) {
-        if (dim() == 0 || o.dim() == 0) {
-            throw new IllegalArgumentException("matmul: both arguments need at least 1 dimension, got "
-                    + Shapes.str(shape) + " @ " + Shapes.str(o.shape));
-        }
-        if (dim() == 1 && o.dim() == 1) {
-            checkInner(shape[0], o.shape[0], o);
-            return view(1, -1).matmul(o.view(-1, 1)).view(new int[0]);
-        }
-        if (dim() == 1) {
-            Tensor r = view(1, -1).matmul(o);
-            int[] rs = r.shape;
-            return r.view(Shapes.remove(rs, rs.length - 2));
-        }
-        if (o.dim() == 1) {
-            Tensor r = matmul(o.view(-1, 1));
-            return r.view(Shapes.remove(r.shape, r.shape.length - 1));
-        }
-        if (o.dim() == 2) {
-            int k = shape[shape.length - 1];
-            checkInner(k, o.shape[0], o);
-            int rows = numel() / Math.max(1, k);
-            Tensor out2 = Matmul.mm(this.view(rows, k), o);
-            int[] outShape = shape.clone();
-            outShape[outShape.length - 1] = o.shape[1];
-            return out2.view(outShape);
-        }
-        if (dim() == 3 && o.dim() == 3) {
-            return bmm(o);
-        }
-        throw new IllegalArgumentException("matmul: unsupported shapes " + Shapes.str(shape) + " @ "
-                + Shapes.str(o.shape) + " (supported: 1-D, 2-D, (...,n,k)@(k,m) and (b,n,k)@(b,k,m))");
+        return Matmul.matmul(this, o);
     }
 
     /** 2-D matrix product, like {@code torch.mm}. */
     public Tensor mm(Tensor o) {
-        if (dim() != 2 || o.dim() != 2) {
-            throw new IllegalArgumentException("mm: expected two 2-D tensors, got " + Shapes.str(shape) + " @ "
-                    + Shapes.str(o.shape));
-        }
-        checkInner(shape[1], o.shape[0], o);
-        return Matmul.mm(this, o);
+        return Matmul.checkedMm(this, o);
     }
 
     /** Batched matrix product (b, n, k)·(b, k, m) → (b, n, m), like {@code torch.bmm}. */
     public Tensor bmm(Tensor o) {
-        if (dim() != 3 || o.dim() != 3 || shape[0] != o.shape[0]) {
-            throw new IllegalArgumentException("bmm: expected (b x n x k) @ (b x k x m) with the same b, got "
-                    + Shapes.str(shape) + " @ " + Shapes.str(o.shape));
-        }
-        checkInner(shape[2], o.shape[1], o);
-        return Matmul.bmm(this, o);
+        return Matmul.checkedBmm(this, o);
     }
-
-    private void checkInner(int k1, int k2, Tensor o) {
-        if (k1 != k2) {
-            throw new IllegalArgumentException("matmul: " + Shapes.str(shape) + " @ " + Shapes.str(o.shape)
-                    + " shapes do not match (" + k1 + " != " + k2 + ")");
-        }
-    }
-
 
     // ------------------------------------------------------------------ shape operations (rules in ShapeOps)
 
