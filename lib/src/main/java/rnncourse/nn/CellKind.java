@@ -1,7 +1,7 @@
 package rnncourse.nn;
 
 /**
- * The four recurrences the fused kernels know, with how many gate blocks of width H each one's
+ * The four recurrences the recurrent layers compute, with how many gate blocks of width H each one's
  * weight matrices stack (PyTorch's gate order: LSTM i,f,g,o; GRU r,z,n).
  */
 enum CellKind {

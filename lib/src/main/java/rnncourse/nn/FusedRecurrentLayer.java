@@ -8,7 +8,7 @@ import rnncourse.tensor.Tensor;
 
 /**
  * One float32 recurrent layer (both directions when bidirectional) as a single autograd node with
- * two or three outputs, output, h_n and (LSTM) c_n: the forward pass runs the fused kernels over all time
+ * two or three outputs, output, h_n and (LSTM) c_n: the forward pass runs the fused kernel over all time
  * steps, the backward rule runs their hand-written backward once with the gradient of each output
  * that the loss depends on (none is made up for an unused output).
  */

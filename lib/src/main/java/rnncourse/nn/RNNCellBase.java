@@ -9,8 +9,8 @@ import rnncourse.tensor.Tensor;
  * What {@link RNNCell}, {@link LSTMCell} and {@link GRUCell} share, like PyTorch's
  * {@code nn.RNNCellBase}: one time step of the recurrence with parameters {@code weight_ih}
  * (G·H, input_size), {@code weight_hh} (G·H, H), {@code bias_ih}, {@code bias_hh} (G·H), initialised
- * from U(-1/√H, 1/√H) in that order. A step runs through the same code as the layers (RNNBase.layer): the fused kernel in float32, the
- * step-by-step reference in float64.
+ * from U(-1/√H, 1/√H) in that order. A step runs through the same code as the layers
+ * ({@code RNNBase.layer}): the fused kernel in float32, the step-by-step reference in float64.
  */
 public abstract class RNNCellBase extends Module {
     private final CellKind kind;

@@ -4,10 +4,11 @@ package rnncourse.nn;
  * Where the row of sequence b at time step t lives in a (rows, features) matrix, for the three
  * layouts the recurrent layers accept: time-major (T, B, ·), batch-first (B, T, ·) and packed
  * (the rows of step t are consecutive, only the first {@code batchSizes[t]} sequences are still
- * running). The fused kernels index every row through {@code base[t] + b·stride}, so each layout
- * is computed as it is. Contiguous step rows (stride 1) are still faster, since the kernel then
- * copies a step's rows as one block: that is why {@link RNNBase} reorders a float32 batch-first
- * input to time-major rows once around the layer stack ({@link FusedRecurrentLayer#timeMajor}).
+ * running). The fused kernel and the float64 reference address every row as
+ * {@code base[t] + b·stride}, so each layout is computed as it is. Contiguous step rows (stride 1)
+ * are still faster, since the kernel then copies a step's rows as one block: that is why
+ * {@link RNNBase} reorders a float32 batch-first input to time-major rows once around the layer
+ * stack ({@link FusedRecurrentLayer#timeMajor}).
  */
 final class SequenceLayout {
     final int steps;

@@ -2,7 +2,7 @@ package rnncourse.tensor;
 
 /**
  * The library's one float32 implementation of tanh, the logistic sigmoid and exp: {@link Tensor#tanh()}
- * and {@link Tensor#sigmoid()} on float32 tensors, the fused recurrent kernels of {@code nn.RNN},
+ * and {@link Tensor#sigmoid()} on float32 tensors, the fused recurrent kernel of {@code nn.RNN},
  * {@code nn.LSTM} and {@code nn.GRU}, and the softmax of the cross-entropy loss all call these, so a
  * recurrent cell written by hand from tensor operations computes the same activations as the
  * library's layers. (float64 tensors use {@code StrictMath.tanh} and {@code Math.exp}: see {@code Pointwise.TANH}.)
