@@ -90,15 +90,19 @@ class PackedSequenceTest {
         assertEquals("packPaddedSequence: every length must be in 1..4 (the padded length), but lengths[0] = 5", e.getMessage());
     }
 
-    /** Runs the layer over the packed batch and over each sequence alone; they must agree. */
-    private static void assertPackedEqualsOneByOne(RNNBase m, boolean enforceSorted) {
-        List<Tensor> seqs = sequences(DType.FLOAT32);
+    /**
+     * Runs the layer over the packed batch and over each sequence alone; they must agree. In float32
+     * that is the fused kernel, in float64 the step-by-step reference (each has its own packed code).
+     */
+    private static void assertPackedEqualsOneByOne(RNNBase m, boolean enforceSorted, DType dtype) {
+        m.to(dtype);
+        List<Tensor> seqs = sequences(dtype);
         if (enforceSorted) {
             seqs.sort((a, b) -> Integer.compare(b.size(0), a.size(0)));
         }
         int states = m.numLayers() * (m.bidirectional() ? 2 : 1);
-        Tensor h0 = Tensor.randn(states, seqs.size(), m.hiddenSize());
-        Tensor c0 = m instanceof LSTM ? Tensor.randn(states, seqs.size(), m.hiddenSize()) : null;
+        Tensor h0 = Tensor.randn(dtype, states, seqs.size(), m.hiddenSize());
+        Tensor c0 = m instanceof LSTM ? Tensor.randn(dtype, states, seqs.size(), m.hiddenSize()) : null;
         PackedSequence packed = RnnUtils.packSequence(seqs, enforceSorted);
         Tensor data;
         Tensor hN;
@@ -134,11 +138,14 @@ class PackedSequenceTest {
 
     @Test
     void packedResultsEqualPerSequenceResults() {
-        for (boolean sorted : new boolean[]{true, false}) {
-            assertPackedEqualsOneByOne(new RNN(3, 4, RNN.options().numLayers(2).bidirectional(true)), sorted);
-            assertPackedEqualsOneByOne(new LSTM(3, 4, LSTM.options().numLayers(2).bidirectional(true)), sorted);
-            assertPackedEqualsOneByOne(new GRU(3, 4, GRU.options().bidirectional(true)), sorted);
-            assertPackedEqualsOneByOne(new LSTM(3, 5), sorted);
+        for (DType dtype : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+            for (boolean sorted : new boolean[]{true, false}) {
+                assertPackedEqualsOneByOne(new RNN(3, 4, RNN.options().numLayers(2).bidirectional(true)), sorted, dtype);
+                assertPackedEqualsOneByOne(new LSTM(3, 4, LSTM.options().numLayers(2).bidirectional(true)), sorted,
+                        dtype);
+                assertPackedEqualsOneByOne(new GRU(3, 4, GRU.options().bidirectional(true)), sorted, dtype);
+                assertPackedEqualsOneByOne(new LSTM(3, 5), sorted, dtype);
+            }
         }
     }
 
