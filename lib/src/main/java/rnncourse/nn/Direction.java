@@ -1,7 +1,7 @@
 package rnncourse.nn;
 
 /**
- * One direction of one recurrent layer, as the kernels see it: the recurrence, where each time
+ * One direction of one recurrent layer, as the fused kernel sees it: the recurrence, where each time
  * step's rows are ({@link SequenceLayout}), whether the steps run backwards, and the sizes.
  *
  * @param kind      the recurrence
@@ -14,5 +14,15 @@ record Direction(CellKind kind, SequenceLayout layout, boolean reverse, int inpu
     /** G = gates·H, the width of a row of pre-activations. */
     int gateCols() {
         return kind.gates * hidden;
+    }
+
+    /** The time step that the forward pass visits s-th: s, or T − 1 − s for the reverse direction. */
+    int forwardStep(int s) {
+        return reverse ? layout.steps - 1 - s : s;
+    }
+
+    /** The time step that the backward pass visits s-th: the forward order reversed. */
+    int backwardStep(int s) {
+        return reverse ? s : layout.steps - 1 - s;
     }
 }

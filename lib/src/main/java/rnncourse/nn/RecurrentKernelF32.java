@@ -136,9 +136,9 @@ final class RecurrentKernelF32 {
 
         for (int s = 0; s < lay.steps; s++) {
             Interruption.check(loop.caller());
-            int t = dir.reverse() ? lay.steps - 1 - s : s;
-            int n = Math.min(lay.batchSizes[t], b1) - b0;
-            if (n <= 0) {
+            int t = dir.forwardStep(s);
+            int n = lay.running(t, b0, b1);
+            if (n == 0) {
                 continue;
             }
             Gemm.sgemm(false, false, n, g, hs, hCur, 0, loop.whhT(), 0f, step, 0);
@@ -152,7 +152,7 @@ final class RecurrentKernelF32 {
             }
             // ReLU RNN and GRU: row by row
             for (int b = 0; b < n; b++) {
-                int row = lay.base[t] + (b0 + b) * lay.stride;
+                int row = lay.row(t, b0 + b);
                 int gi = row * g;
                 int si = b * g;
                 int hi = b * hs;
@@ -382,9 +382,9 @@ final class RecurrentKernelF32 {
                 ? new StepBlocks(kind, nb, hs, null, false) : null;
         for (int s = 0; s < lay.steps; s++) {
             Interruption.check(loop.caller());
-            int t = dir.reverse() ? s : lay.steps - 1 - s;
-            int n = Math.min(lay.batchSizes[t], b1) - b0;
-            if (n <= 0) {
+            int t = dir.backwardStep(s);
+            int n = lay.running(t, b0, b1);
+            if (n == 0) {
                 continue;
             }
             if (w != null) {
@@ -393,7 +393,7 @@ final class RecurrentKernelF32 {
                 continue;
             }
             for (int b = 0; b < n; b++) {
-                int row = lay.base[t] + (b0 + b) * lay.stride;
+                int row = lay.row(t, b0 + b);
                 int gi = row * g;
                 int si = b * g;
                 int hi = b * hs;

@@ -117,11 +117,11 @@ final class ReferenceRecurrentLayer {
     private static Tensor stepRows(Tensor x, SequenceLayout lay, int t) {
         int n = lay.batchSizes[t];
         if (lay.stride == 1) {
-            return x.slice(0, lay.base[t], lay.base[t] + n);
+            return x.slice(0, lay.row(t, 0), lay.row(t, 0) + n);
         }
         int[] rows = new int[n];
         for (int b = 0; b < n; b++) {
-            rows[b] = lay.base[t] + b * lay.stride;
+            rows[b] = lay.row(t, b);
         }
         return x.indexSelect(0, rows);
     }
@@ -138,7 +138,7 @@ final class ReferenceRecurrentLayer {
         int k = 0;
         for (int t = 0; t < lay.steps; t++) {
             for (int b = 0; b < lay.batchSizes[t]; b++) {
-                source[lay.base[t] + b * lay.stride] = k++;
+                source[lay.row(t, b)] = k++;
             }
         }
         return byStep.indexSelect(0, source);

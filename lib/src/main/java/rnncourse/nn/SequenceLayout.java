@@ -27,6 +27,16 @@ final class SequenceLayout {
         this.base = base;
     }
 
+    /** The row of sequence b at time step t. */
+    int row(int t, int b) {
+        return base[t] + b * stride;
+    }
+
+    /** How many of the sequences b0 ≤ b &lt; b1 are still running at step t (0 or more). */
+    int running(int t, int b0, int b1) {
+        return Math.max(0, Math.min(batchSizes[t], b1) - b0);
+    }
+
     /** Rows ordered (t, b): row = t·B + b. */
     static SequenceLayout timeMajor(int steps, int batch) {
         int[] bs = new int[steps];

@@ -106,26 +106,24 @@ final class StepBlocks {
      */
     static void gather(float[] src, int cols, int col, SequenceLayout lay, int t, int b0, int n, int width,
                        float[] dst) {
-        int first = lay.base[t] + b0 * lay.stride;
         if (lay.stride == 1 && cols == width) {
-            System.arraycopy(src, first * cols, dst, 0, n * width);
+            System.arraycopy(src, lay.row(t, b0) * cols, dst, 0, n * width);
             return;
         }
         for (int b = 0; b < n; b++) {
-            System.arraycopy(src, (first + b * lay.stride) * cols + col, dst, b * width, width);
+            System.arraycopy(src, lay.row(t, b0 + b) * cols + col, dst, b * width, width);
         }
     }
 
     /** The inverse of {@link #gather}: consecutive rows of {@code src} go to step t's rows of {@code dst}. */
     static void scatter(float[] src, int width, float[] dst, int cols, int col, SequenceLayout lay, int t,
                         int b0, int n) {
-        int first = lay.base[t] + b0 * lay.stride;
         if (lay.stride == 1 && cols == width) {
-            System.arraycopy(src, 0, dst, first * cols, n * width);
+            System.arraycopy(src, 0, dst, lay.row(t, b0) * cols, n * width);
             return;
         }
         for (int b = 0; b < n; b++) {
-            System.arraycopy(src, b * width, dst, (first + b * lay.stride) * cols + col, width);
+            System.arraycopy(src, b * width, dst, lay.row(t, b0 + b) * cols + col, width);
         }
     }
 }
