@@ -1,8 +1,8 @@
 package rnncourse.nn;
 
 /**
- * One direction of one recurrent layer, as the fused kernel sees it: the recurrence, where each time
- * step's rows are ({@link SequenceLayout}), whether the steps run backwards, and the sizes.
+ * One direction of one recurrent layer: the recurrence, where each time step's rows are
+ * ({@link SequenceLayout}), whether the steps run backwards, and the sizes.
  *
  * @param kind      the recurrence
  * @param layout    where the row of sequence b at step t lives

@@ -19,16 +19,12 @@ final class GateBias {
         return out;
     }
 
-    /**
-     * GRU's b_hn, the part of b_hh that stays out of the folded bias: copied into {@code into}
-     * (an H-array of zeros), which stays zeros without bias.
-     *
-     * @return {@code into}
-     */
-    static float[] gruHiddenNBias(int hidden, float[] bhh, float[] into) {
+    /** GRU's b_hn (H), the part of b_hh that stays out of the folded bias; zeros without bias. */
+    static float[] gruHiddenNBias(int hidden, float[] bhh) {
+        float[] bhn = new float[hidden];
         if (bhh != null) {
-            System.arraycopy(bhh, 2 * hidden, into, 0, hidden);
+            System.arraycopy(bhh, 2 * hidden, bhn, 0, hidden);
         }
-        return into;
+        return bhn;
     }
 }

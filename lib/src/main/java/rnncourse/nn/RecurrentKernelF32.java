@@ -85,7 +85,7 @@ final class RecurrentKernelF32 {
             }
         }
         // b_hn, or zeros, so the GRU loop needs no branch
-        float[] bhn = kind == CellKind.GRU ? GateBias.gruHiddenNBias(hs, w.biasHh(), new float[hs]) : null;
+        float[] bhn = kind == CellKind.GRU ? GateBias.gruHiddenNBias(hs, w.biasHh()) : null;
         int cut = split(lay, hs, g);
         // the per-step product h·W_hhᵀ as an untransposed product with W_hhᵀ, which Gemm can
         // serve in column blocks (GemmPlan.Rules.columnBlockWidth)
@@ -127,8 +127,8 @@ final class RecurrentKernelF32 {
         final float[] out = loop.out().data();
         final int outCols = loop.out().cols();
         final int outCol = loop.out().col();
-        float[] hCur = loop.initial().readH(b0, nb, hs, new float[nb * hs]);
-        float[] cCur = kind == CellKind.LSTM ? loop.initial().readC(b0, nb, hs, new float[nb * hs]) : null;
+        float[] hCur = loop.initial().readH(b0, nb, hs);
+        float[] cCur = kind == CellKind.LSTM ? loop.initial().readC(b0, nb, hs) : null;
         float[] step = WorkArrays.take(nb * g);
         // LSTM and tanh-RNN steps work on whole blocks (see StepBlocks); ReLU and GRU row by row
         StepBlocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH
@@ -375,8 +375,8 @@ final class RecurrentKernelF32 {
         final float[] gOut = loop.gOut().data();
         final int outCols = loop.gOut().cols();
         final int outCol = loop.gOut().col();
-        float[] dhCur = loop.gLast().readH(b0, nb, hs, new float[nb * hs]);
-        float[] dcCur = kind == CellKind.LSTM ? loop.gLast().readC(b0, nb, hs, new float[nb * hs]) : null;
+        float[] dhCur = loop.gLast().readH(b0, nb, hs);
+        float[] dcCur = kind == CellKind.LSTM ? loop.gLast().readC(b0, nb, hs) : null;
         float[] stepG = WorkArrays.take(nb * g);
         StepBlocks w = kind == CellKind.LSTM || kind == CellKind.RNN_TANH
                 ? new StepBlocks(kind, nb, hs, null, false) : null;

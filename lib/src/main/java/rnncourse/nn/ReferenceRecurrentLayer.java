@@ -51,7 +51,7 @@ final class ReferenceRecurrentLayer {
             Tensor h = h0s == null ? Tensor.zeros(x.dtype(), lay.batch, hidden) : h0s.select(0, d);
             Tensor c = kind != CellKind.LSTM ? null
                     : c0s == null ? Tensor.zeros(x.dtype(), lay.batch, hidden) : c0s.select(0, d);
-            perDirection.add(direction(kind, lay, d == 1, rows, h, c, weights.get(d)));
+            perDirection.add(direction(new Direction(kind, lay, d == 1, inSize, hidden), rows, h, c, weights.get(d)));
         }
         Tensor output = dirs == 1 ? perDirection.get(0).output()
                 : Tensor.cat(perDirection.stream().map(RecurrentOutputs::output).toList(), 1);
@@ -65,15 +65,16 @@ final class ReferenceRecurrentLayer {
      * One direction over all steps: output (rows, H) in the layout's row order, and the final h and
      * c (B, H) of each sequence.
      */
-    private static RecurrentOutputs direction(CellKind kind, SequenceLayout lay, boolean reverse, Tensor x,
-                                              Tensor h, Tensor c, DirectionWeights w) {
+    private static RecurrentOutputs direction(Direction dir, Tensor x, Tensor h, Tensor c, DirectionWeights w) {
+        final CellKind kind = dir.kind();
+        final SequenceLayout lay = dir.layout();
         Tensor wIhT = w.weightIh().t();
         Tensor wHhT = w.weightHh().t();
         Tensor[] stepOutputs = new Tensor[lay.steps];
         Thread caller = Thread.currentThread();
         for (int s = 0; s < lay.steps; s++) {
             Interruption.check(caller);
-            int t = reverse ? lay.steps - 1 - s : s;
+            int t = dir.forwardStep(s);
             int n = lay.batchSizes[t];
             // a packed batch runs only its first n sequences at step t; the others keep their state
             Tensor hRunning = n == lay.batch ? h : h.slice(0, 0, n);

@@ -6,14 +6,14 @@ package rnncourse.nn;
  * for an initial state, and "not wanted" or "no gradient" elsewhere; {@code c} is used by LSTMs only.
  */
 record StateBlocks(float[] h, float[] c, int offset) {
-    /** The hidden states of sequences b0 ≤ b &lt; b0 + n copied into {@code into} (left as it is without h). */
-    float[] readH(int b0, int n, int hidden, float[] into) {
-        return read(h, b0, n, hidden, into);
+    /** A copy of the hidden states of sequences b0 ≤ b &lt; b0 + n, (n, H); zeros without h. */
+    float[] readH(int b0, int n, int hidden) {
+        return read(h, b0, n, hidden);
     }
 
-    /** The cell states of sequences b0 ≤ b &lt; b0 + n copied into {@code into} (left as it is without c). */
-    float[] readC(int b0, int n, int hidden, float[] into) {
-        return read(c, b0, n, hidden, into);
+    /** A copy of the cell states of sequences b0 ≤ b &lt; b0 + n, (n, H); zeros without c. */
+    float[] readC(int b0, int n, int hidden) {
+        return read(c, b0, n, hidden);
     }
 
     /** Writes n sequences' hidden states from {@code from} at sequence b0; nothing without h. */
@@ -26,7 +26,8 @@ record StateBlocks(float[] h, float[] c, int offset) {
         write(from, c, b0, n, hidden);
     }
 
-    private float[] read(float[] src, int b0, int n, int hidden, float[] into) {
+    private float[] read(float[] src, int b0, int n, int hidden) {
+        float[] into = new float[n * hidden];
         if (src != null) {
             System.arraycopy(src, offset + b0 * hidden, into, 0, n * hidden);
         }
