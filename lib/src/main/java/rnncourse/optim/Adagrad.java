@@ -48,9 +48,6 @@ public class Adagrad extends Optimizer {
     }
 
     private Tensor sum(int index) {
-        if (sums[index] == null) {
-            sums[index] = Tensor.zerosLike(params.get(index)).fill_(initialAccumulatorValue);
-        }
-        return sums[index];
+        return state(sums, index, p -> Tensor.zerosLike(p).fill_(initialAccumulatorValue));
     }
 }

@@ -48,16 +48,9 @@ public class Adam extends Optimizer {
         this.steps = new int[n];
     }
 
-    private Moments moments(int index) {
-        if (moments[index] == null) {
-            moments[index] = Moments.like(params.get(index));
-        }
-        return moments[index];
-    }
-
     @Override
     protected void update(int index, float[] p, float[] g) {
-        Moments s = moments(index);
+        Moments s = state(moments, index, Moments::like);
         float[] mm = s.expAvg().floatData();
         float[] vv = s.expAvgSq().floatData();
         int t = ++steps[index];
@@ -80,7 +73,7 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(int index, double[] p, double[] g) {
-        Moments s = moments(index);
+        Moments s = state(moments, index, Moments::like);
         double[] mm = s.expAvg().doubleData();
         double[] vv = s.expAvgSq().doubleData();
         int t = ++steps[index];

@@ -2,6 +2,7 @@ package rnncourse.optim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import rnncourse.tensor.Tensor;
 
 /**
@@ -75,6 +76,17 @@ public abstract class Optimizer {
     /** The parameters, as given. */
     public List<Tensor> parameters() {
         return List.copyOf(params);
+    }
+
+    /**
+     * Parameter {@code index}'s optimizer state (PyTorch's {@code state[p]}), made from the
+     * parameter by {@code create} at its first step and kept in {@code states}.
+     */
+    protected final <S> S state(S[] states, int index, Function<Tensor, S> create) {
+        if (states[index] == null) {
+            states[index] = create.apply(params.get(index));
+        }
+        return states[index];
     }
 
     /** Updates float32 parameter {@code index} in place from its gradient. */

@@ -47,7 +47,7 @@ public class SGD extends Optimizer {
         }
         float mu = (float) momentum;
         boolean first = buffers[index] == null;
-        float[] v = buffer(index).floatData();
+        float[] v = state(buffers, index, Tensor::zerosLike).floatData();
         for (int i = 0; i < p.length; i++) {
             float d = g[i] + wd * p[i];
             v[i] = first ? d : mu * v[i] + d;
@@ -64,18 +64,11 @@ public class SGD extends Optimizer {
             return;
         }
         boolean first = buffers[index] == null;
-        double[] v = buffer(index).doubleData();
+        double[] v = state(buffers, index, Tensor::zerosLike).doubleData();
         for (int i = 0; i < p.length; i++) {
             double d = g[i] + weightDecay * p[i];
             v[i] = first ? d : momentum * v[i] + d;
             p[i] -= lr * v[i];
         }
-    }
-
-    private Tensor buffer(int index) {
-        if (buffers[index] == null) {
-            buffers[index] = Tensor.zerosLike(params.get(index));
-        }
-        return buffers[index];
     }
 }
