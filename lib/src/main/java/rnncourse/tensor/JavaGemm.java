@@ -80,13 +80,7 @@ final class JavaGemm {
     /** float64, with the layout of {@link Gemm#sgemm}. */
     static void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double[] a, int aOff, double[] b, int bOff, double beta, double[] c, int cOff) {
-        if (beta == 0) {
-            Arrays.fill(c, cOff, cOff + m * n, 0.0);
-        } else if (beta != 1) {
-            for (int i = cOff; i < cOff + m * n; i++) {
-                c[i] *= beta;
-            }
-        }
+        scale(c, cOff, m * n, beta);
         for (int i = 0; i < m; i++) {
             int co = cOff + i * n;
             for (int p = 0; p < k; p++) {
@@ -108,10 +102,22 @@ final class JavaGemm {
         }
     }
 
+    /** c[off..off+len) ← beta·c, with beta = 0 clearing (as BLAS does, whatever c held). */
     private static void scale(float[] c, int off, int len, float beta) {
         if (beta == 0f) {
             Arrays.fill(c, off, off + len, 0f);
         } else if (beta != 1f) {
+            for (int i = off; i < off + len; i++) {
+                c[i] *= beta;
+            }
+        }
+    }
+
+    /** The float64 {@link #scale(float[], int, int, float)}. */
+    private static void scale(double[] c, int off, int len, double beta) {
+        if (beta == 0) {
+            Arrays.fill(c, off, off + len, 0.0);
+        } else if (beta != 1) {
             for (int i = off; i < off + len; i++) {
                 c[i] *= beta;
             }
