@@ -33,6 +33,8 @@ final class RecurrentKernelF32 {
     private static final int MIN_PARALLEL_BATCH = 8;
     /** Minimum multiply-adds of the time loop's per-step products for the two-core time loop. */
     private static final long MIN_PARALLEL_WORK = 1L << 20;
+    /** Gate values (rows·G) above which the input projection runs in row blocks ({@link #inputProjection}). */
+    static final int PROJECTION_BLOCK_FLOATS = 1 << 21;
 
     private RecurrentKernelF32() {
     }
@@ -78,7 +80,7 @@ final class RecurrentKernelF32 {
         // both biases, added where the pre-activations are next read (not copied into the GEMM's
         // output beforehand, which would double the product's copying)
         float[] bias = GateBias.folded(kind, hs, w.biasIh(), w.biasHh());
-        Gemm.sgemm(false, true, rows, g, dir.inputSize(), x, 0, w.weightIh(), 0, 0f, gates, 0);
+        inputProjection(rows, g, dir.inputSize(), x, w.weightIh(), gates, Thread.currentThread());
         if (w.biasIh() != null && (kind == CellKind.RNN_RELU || kind == CellKind.GRU)) {
             for (int r = 0; r < rows; r++) {
                 addInto(gates, r * g, bias, 0, g);
@@ -106,6 +108,32 @@ final class RecurrentKernelF32 {
             }
         }
         return sv;
+    }
+
+    /**
+     * gates = X·W_ihᵀ for all rows: one product, or for a long input (more than
+     * {@link #PROJECTION_BLOCK_FLOATS} gate values) row blocks of about equal size, with an
+     * interrupt check between blocks. Why: such a product is seconds long on a loaded machine (a
+     * 64×1000-step batch of a 512-unit LSTM makes 131 M gate values) and a native call cannot be
+     * interrupted, so a stop waited for it; and blocks of about that size keep OpenBLAS's staging
+     * buffer for C under {@code OpenBlasGemm}'s keep limit (4 M values, with room for its growth),
+     * so it is reused instead of freshly mapped, page by page, for every product. OpenBLAS's edge
+     * kernels round the rows at a block's end differently, so a blocked projection agrees with the
+     * one product to float32 rounding, not bit for bit; the blocks depend on the shape only, so the
+     * result is still the same on every core count.
+     */
+    static void inputProjection(int rows, int g, int in, float[] x, float[] wIh, float[] gates, Thread caller) {
+        long values = (long) rows * g;
+        int blocks = (int) ((values + PROJECTION_BLOCK_FLOATS - 1) / PROJECTION_BLOCK_FLOATS);
+        // equal blocks, so that no small remainder is left to a different GEMM path
+        int block = (rows + blocks - 1) / blocks;
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            if (r0 > 0) {
+                Interruption.check(caller);
+            }
+            int n = Math.min(block, rows - r0);
+            Gemm.sgemm(false, true, n, g, in, x, r0 * in, wIh, 0, 0f, gates, r0 * g);
+        }
     }
 
     /**

@@ -80,6 +80,44 @@ class FusedKernelF32Test {
                 }, batch, 30, 6, true);
     }
 
+    @Test
+    void blockedInputProjectionAgreesWithTheWholeProductAndRepeatsItsBits() {
+        // 7,001 rows of 28 features onto 512 gate columns: 3.6 M gate values, so two blocks of
+        // 3,501 and 3,500 rows; an odd row count, so the second block does not start on a multiple of 8
+        int rows = 7001;
+        int g = 512;
+        int in = 28;
+        Tensor.manualSeed(5);
+        float[] x = Tensor.randn(rows, in).floatData();
+        float[] w = Tensor.randn(g, in).floatData();
+        assertTrue((long) rows * g > RecurrentKernelF32.PROJECTION_BLOCK_FLOATS, "the shape must be cut into blocks");
+        float[] whole = new float[rows * g];
+        rnncourse.tensor.Gemm.sgemm(false, true, rows, g, in, x, 0, w, 0, 0f, whole, 0);
+        float[] blocked = new float[rows * g];
+        RecurrentKernelF32.inputProjection(rows, g, in, x, w, blocked, Thread.currentThread());
+        // both within float32's dot-product error bound k·2⁻²⁴·Σ|x·w| of the exact (double) value
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < g; j++) {
+                double exact = 0;
+                double magnitude = 0;
+                for (int p = 0; p < in; p++) {
+                    double term = (double) x[r * in + p] * w[j * in + p];
+                    exact += term;
+                    magnitude += Math.abs(term);
+                }
+                double bound = in * 0x1p-24 * magnitude;
+                int i = r * g + j;
+                if (!(Math.abs(whole[i] - exact) <= bound && Math.abs(blocked[i] - exact) <= bound)) {
+                    throw new AssertionError("row " + r + ", column " + j + ": exact " + exact + ", whole " + whole[i]
+                            + ", blocked " + blocked[i] + ", bound " + bound);
+                }
+            }
+        }
+        float[] again = new float[rows * g];
+        RecurrentKernelF32.inputProjection(rows, g, in, x, w, again, Thread.currentThread());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(blocked, again, "the blocked projection repeats its bits");
+    }
+
     private static void check(String what, Factory factory, Runner runner, int batch, int steps, int features,
                               boolean batchFirst) {
         Tensor.manualSeed(11);

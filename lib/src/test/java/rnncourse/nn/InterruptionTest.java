@@ -100,6 +100,21 @@ class InterruptionTest {
         assertTrue(perForward == steps * halves && halves == (rnncourse.tensor.Parallel.available() ? 2 : 1),
                 "one look per time step and half of the batch: " + perForward + " looks for " + steps + " steps");
 
+        // a long input (128 × 40 rows of 1,024 gate values, more than PROJECTION_BLOCK_FLOATS) also
+        // looks between the blocks of its input projection, a native product with no look inside
+        LSTM wide = new LSTM(4, 256, LSTM.options().batchFirst(true));
+        long gateValues = 128L * steps * 4 * 256;
+        int projectionLooks = (int) ((gateValues + RecurrentKernelF32.PROJECTION_BLOCK_FLOATS - 1)
+                / RecurrentKernelF32.PROJECTION_BLOCK_FLOATS) - 1;
+        assertTrue(projectionLooks >= 1, "the projection must be cut into blocks");
+        CountingCaller wideRun = runAs(Integer.MAX_VALUE, () -> wide.forward(x));
+        assertTrue(wideRun.thrown == null, "not interrupted: " + wideRun.thrown);
+        assertTrue(wideRun.looks.get() == projectionLooks + steps * halves, "one look between each two of the "
+                + "projection's blocks, then one per step and half: " + wideRun.looks.get());
+        CountingCaller stopsInProjection = runAs(1, () -> wide.forward(x));
+        assertInstanceOf(CancellationException.class, stopsInProjection.thrown);
+        assertTrue(stopsInProjection.looks.get() == 1, "stopped at the projection's look: " + stopsInProjection.looks.get());
+
         int onAt = perForward / 2;
         CountingCaller midway = runAs(onAt, () -> lstm.forward(x));
         assertInstanceOf(CancellationException.class, midway.thrown);
