@@ -6,18 +6,23 @@
 
 An exercise is a code cell tagged `exercise` whose first line is `// 연습문제 NN-k` (NN = the
 notebook's number) followed by a code cell tagged `exercise-check` that calls
-`Exercise.check("NN-k", ...)`. Its reference solution and at least one deliberately wrong answer
-live in exercises/NN.jsh, in sections opened by marker lines:
+one check of rnncourse.exercise.checks.ChecksNN (at most two lines of code, naming the exercise in
+its comment `// 확인: 연습문제 NN-k`). Its reference solution, at least three wrong answers a
+student would write and at least one correct answer written differently live in exercises/NN.jsh,
+in sections opened by marker lines:
 
     //// 04-1 solution
     ...code that replaces the exercise cell (below its first line)...
     //// 04-1 wrong: what is wrong with it
     ...
+    //// 04-1 alternative: how it differs from the solution
+    ...
 
 Per notebook this script first checks the structure (tags, ids, sections; the committed check
 cells must show "unsolved"), then runs the notebook as committed, skeletons included (each check
 must say `unsolved` and no other cell may fail), and afterwards, in the same kernel, re-runs only
-the exercise and check cells: with every solution (each check must say `passed`), then with the
+the exercise and check cells: with every solution and every alternative (each check must say
+`passed`), then with the
 first wrong answers, the second ones, ... (each check must say `failed`: not `unsolved`, not
 `error`, not `broken`). An exercise counts as passed when its skeleton is unsolved, its solution
 is accepted and all its wrong answers are caught. The last line is `exercises: N passed, N failed`.
@@ -47,7 +52,7 @@ EXERCISE_TAG = "exercise"
 CHECK_TAG = "exercise-check"
 STATUS_MIME = "application/vnd.rnncourse.exercise+json"
 ID_LINE = re.compile(r"^\s*//\s*연습문제\s+(\d{2}-\d+)\b")
-MARKER = re.compile(r"^////\s*(?P<id>\S+)\s+(?P<kind>solution|wrong)\s*(?::\s*(?P<why>.*))?$")
+MARKER = re.compile(r"^////\s*(?P<id>\S+)\s+(?P<kind>solution|wrong|alternative)\s*(?::\s*(?P<why>.*))?$")
 
 
 def rel(path):
@@ -111,9 +116,15 @@ def find_exercises(nb, notebook):
         if nxt is None or CHECK_TAG not in tags(nb.cells[nxt]):
             problems.append(f"cell {i} ({ex_id}): the next code cell must be its check, tagged '{CHECK_TAG}'")
             continue
-        if f'"{ex_id}"' not in nb.cells[nxt].source:
-            problems.append(f"cell {nxt}: check cell after exercise {ex_id} does not call "
-                            f'Exercise.check("{ex_id}", ...)')
+        check_src = nb.cells[nxt].source
+        if ex_id not in check_src:
+            problems.append(f"cell {nxt}: check cell after exercise {ex_id} does not name it "
+                            f"(its first line is '// 확인: 연습문제 {ex_id}')")
+        code_lines = check_code_lines(check_src)
+        if len(code_lines) > MAX_CHECK_LINES:
+            problems.append(f"cell {nxt}: the check of {ex_id} has {len(code_lines)} lines of code; at most "
+                            f"{MAX_CHECK_LINES} (one call to rnncourse.exercise.checks.ChecksNN: the inputs, "
+                            f"the reference and the comparisons belong in the library, off the page)")
         found.append((ex_id, i, nxt))
     checks = {c for _, _, c in found}
     for i in code:
@@ -124,8 +135,19 @@ def find_exercises(nb, notebook):
     return found
 
 
+MAX_CHECK_LINES = 2
+MIN_WRONG = 3
+MIN_ALTERNATIVE = 1
+
+
+def check_code_lines(source):
+    """The lines of a check cell that are code: not blank, not a // comment."""
+    return [line for line in source.splitlines() if line.strip() and not line.strip().startswith("//")]
+
+
 def parse_exercises_file(path):
-    """{id: {"solution": text, "wrong": [(why, text), ...]}} from an exercises/NN.jsh file."""
+    """{id: {"solution": text, "wrong": [(why, text), ...], "alternative": [(why, text), ...]}} from an
+    exercises/NN.jsh file."""
     if not path.exists():
         raise ExerciseSetupError(f"{rel(path)} does not exist: it must hold a solution and "
                                  f"at least one wrong answer per exercise (see README, 연습문제 추가하기)")
@@ -136,15 +158,15 @@ def parse_exercises_file(path):
             m = MARKER.match(line.rstrip())
             if not m or not re.fullmatch(r"\d{2}-\d+", m.group("id")):
                 raise ExerciseSetupError(f"{rel(path)}:{n}: bad marker {line.strip()!r}; "
-                                         f"expected '//// NN-k solution' or '//// NN-k wrong: why'")
-            entry = sections.setdefault(m.group("id"), {"solution": None, "wrong": [], "line": n})
+                                         f"expected '//// NN-k solution', '//// NN-k wrong: why' or '//// NN-k alternative: how'")
+            entry = sections.setdefault(m.group("id"), {"solution": None, "wrong": [], "alternative": [], "line": n})
             current = {"kind": m.group("kind"), "why": (m.group("why") or "").strip(), "lines": [], "line": n}
             if current["kind"] == "solution":
                 if entry["solution"] is not None:
                     raise ExerciseSetupError(f"{rel(path)}:{n}: a second solution for {m.group('id')}")
                 entry["solution"] = current
             else:
-                entry["wrong"].append(current)
+                entry[current["kind"]].append(current)
         elif current is None:
             if line.strip() and not line.lstrip().startswith("//"):
                 raise ExerciseSetupError(f"{rel(path)}:{n}: code before the first '//// NN-k solution' marker")
@@ -155,15 +177,21 @@ def parse_exercises_file(path):
         where = f"{rel(path)}:{entry['line']}"
         if entry["solution"] is None:
             raise ExerciseSetupError(f"{where}: exercise {ex_id} has no '//// {ex_id} solution' section")
-        if not entry["wrong"]:
-            raise ExerciseSetupError(f"{where}: exercise {ex_id} has no '//// {ex_id} wrong: ...' section "
-                                     f"(every exercise needs at least one wrong answer the check must catch)")
+        if len(entry["wrong"]) < MIN_WRONG:
+            raise ExerciseSetupError(f"{where}: exercise {ex_id} has {len(entry['wrong'])} '//// {ex_id} wrong: ...' "
+                                     f"section(s); every exercise needs at least {MIN_WRONG} wrong answers a "
+                                     f"student would write, each of which the check must catch")
+        if len(entry["alternative"]) < MIN_ALTERNATIVE:
+            raise ExerciseSetupError(f"{where}: exercise {ex_id} has no '//// {ex_id} alternative: ...' section "
+                                     f"(a correct answer written differently from the solution, which the "
+                                     f"check must accept)")
         body = lambda sec: "\n".join(sec["lines"]).strip("\n")
-        for sec in [entry["solution"], *entry["wrong"]]:
+        for sec in [entry["solution"], *entry["wrong"], *entry["alternative"]]:
             if not body(sec).strip():
                 raise ExerciseSetupError(f"{rel(path)}:{sec['line']}: empty section")
         out[ex_id] = {"solution": body(entry["solution"]),
-                      "wrong": [(sec["why"], body(sec)) for sec in entry["wrong"]]}
+                      "wrong": [(sec["why"], body(sec)) for sec in entry["wrong"]],
+                      "alternative": [(sec["why"], body(sec)) for sec in entry["alternative"]]}
     return out
 
 
@@ -269,7 +297,7 @@ async def _rounds(execute_cell, nb, plan):
     import copy
     found, sections = plan["found"], plan["sections"]
     records = {ex_id: {"id": ex_id, "skeleton": status_of(nb.cells[check], ex_id), "solution": None,
-                       "wrong": [], "said": [], "why": [w for w, _ in sections[ex_id]["wrong"]]}
+                       "wrong": [], "alternative": [], "said": [], "why": [w for w, _ in sections[ex_id]["wrong"]]}
                for ex_id, _, check in found}
     executed = []
 
@@ -289,6 +317,10 @@ async def _rounds(execute_cell, nb, plan):
 
     for ex_id, cell, check in found:
         records[ex_id]["solution"], _ = await attempt(ex_id, cell, check, sections[ex_id]["solution"])
+    for ex_id, cell, check in found:
+        for _, text in sections[ex_id]["alternative"]:
+            status, _ = await attempt(ex_id, cell, check, text)
+            records[ex_id]["alternative"].append(status)
     rounds = max(len(s["wrong"]) for s in sections.values())
     for k in range(rounds):
         for ex_id, cell, check in found:
@@ -312,8 +344,13 @@ def judge(rec, section):
         got = rec["wrong"][k] if k < len(rec["wrong"]) else "not run"
         if got != "failed":
             rec["problems"].append(f"wrong answer #{k + 1} ({why or 'no description'}): {got} (must be failed)")
+    for k, (why, _) in enumerate(section["alternative"]):
+        got = rec["alternative"][k] if k < len(rec["alternative"]) else "not run"
+        if got != "passed":
+            rec["problems"].append(f"alternative answer #{k + 1} ({why or 'no description'}): {got} (must be passed)")
     rec["ok"] = not rec["problems"]
     rec["wrong_count"] = len(section["wrong"])
+    rec["alternative_count"] = len(section["alternative"])
     return rec
 
 
@@ -340,7 +377,8 @@ def report(results, exercises_dir, verbose=False):
         for ex in res.get("exercises", []):
             if ex["ok"]:
                 passed += 1
-                print(f"      ok    {ex['id']}: solution passed; {ex['wrong_count']} wrong answer(s) caught",
+                print(f"      ok    {ex['id']}: solution and {ex['alternative_count']} alternative(s) passed; "
+                      f"{ex['wrong_count']} wrong answer(s) caught",
                       flush=True)
                 if verbose:
                     for why, said in zip(ex["why"], ex["said"]):

@@ -23,6 +23,7 @@ public final class StartupScript {
             "import rnncourse.data.*;",
             "import rnncourse.plot.*;",
             "import rnncourse.exercise.*;",
+            "import rnncourse.exercise.checks.*;",
             "import static rnncourse.kernel.api.Notebook.*;");
 
     private StartupScript() {
