@@ -13,6 +13,7 @@
 #                    for this CPU: AVX-512 where it has it; numbers may differ from the book's).
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
 #                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
+#   PROGRESS         `make progress`: a progress file or home folder(s) (default ~/.rnncourse/progress.json)
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 #   ROUNDS, AGAINST  `make bench ROUNDS=3 AGAINST=main~1`: alternate 3 rounds, each also timing the
 #                    library of git revision AGAINST (the before of a change)
@@ -45,7 +46,7 @@ RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS
 RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test verify notebooks solutions refresh html bench clean \
+.PHONY: help deps build kernel lab test verify notebooks solutions progress refresh html bench clean \
         test-binder check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
@@ -129,6 +130,10 @@ test-torch: ## PyTorch round trip: Java saves state dicts, PyTorch (build/torchv
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS)
+
+progress: ## the exercises' progress table outside Jupyter (PROGRESS=file or home folder(s); default ~/.rnncourse/progress.json)
+	@ls lib/target/rnn-course-lib-*.jar >/dev/null 2>&1 || $(MAKE) --no-print-directory build
+	@java -cp "lib/target/*:lib/target/lib/*" rnncourse.exercise.ProgressReport $(PROGRESS)
 
 solutions: ## run the exercises (all, or NOTEBOOK=04) with their solutions (must pass) and wrong answers (must fail)
 	@$(RUN_EXERCISES)

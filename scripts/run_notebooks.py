@@ -315,6 +315,9 @@ def main(argv=None):
 
     nb_dir = Path(args.notebook_dir).resolve()
     out_dir = Path(args.out_dir).resolve()
+    # The checks record progress (rnncourse.exercise.ProgressStore): the runs' own file, never the
+    # user's ~/.rnncourse. Kernels inherit it from the workers' environment.
+    os.environ["RNNCOURSE_PROGRESS"] = str(out_dir / "progress.json")
     notebooks = list_notebooks(nb_dir)
     wanted = list(args.notebooks)
     if not wanted and os.environ.get("NOTEBOOK", "").strip():

@@ -14,6 +14,8 @@ import java.util.concurrent.CancellationException;
  * What a check body works with: {@link #call} and {@link #run} guard the student's code, and
  * the comparison methods record one {@link Finding} each. Comparisons never throw; they return
  * whether they matched, so a body may stop early ({@code if (!check.equal(...)) return;}).
+ * A failed comparison shows what was compared, where it differs and the student's value, never
+ * the expected value of a hidden case.
  *
  * <p>Only the first {@value #KEPT_FAILURES} failed findings are kept (a loop over many random
  * inputs would otherwise repeat the same mistake); {@link #failures()} counts all of them.
@@ -22,6 +24,12 @@ public final class Check {
 
     /** Failed findings kept for display; later ones are only counted. */
     static final int KEPT_FAILURES = 3;
+
+    /**
+     * What a failed value comparison shows as expected: the hidden cases' right answers never
+     * reach the page (shapes do, since an exercise's signature states them).
+     */
+    static final String HIDDEN = "(정답 값은 보여 주지 않습니다)";
 
     /** Tensors with at most this many elements are shown with their values. */
     private static final int SHOWN_ELEMENTS = 12;
@@ -82,7 +90,7 @@ public final class Check {
             return close(what, tensor, (Tensor) got, 0, hint);
         }
         boolean same = Objects.deepEquals(expected, got);
-        return record(what, format(expected), format(got), hint, same);
+        return record(what, HIDDEN, format(got), hint, same);
     }
 
     /**
@@ -92,9 +100,9 @@ public final class Check {
      */
     public boolean close(String what, double expected, double got, double tolerance, String hint) {
         boolean ok = Double.isFinite(got) && Math.abs(expected - got) <= tolerance;
-        return record(what, formatNumber(expected), formatNumber(got)
-                + (ok || !Double.isFinite(got) ? "" : "  (차이 " + formatNumber(Math.abs(expected - got))
-                + ", 허용 " + formatNumber(tolerance) + ")"), hint, ok);
+        return record(what, HIDDEN, formatNumber(got)
+                + (ok || !Double.isFinite(got) ? "" : "  (허용 오차 " + formatNumber(tolerance) + "보다 크게 다릅니다)"),
+                hint, ok);
     }
 
     /**
@@ -104,7 +112,7 @@ public final class Check {
     public boolean close(String what, Tensor expected, Tensor got, double tolerance, String hint) {
         Objects.requireNonNull(expected, "expected tensor");
         if (got == null) {
-            return record(what, describe(expected), "null (텐서를 돌려주지 않았습니다)", hint, false);
+            return record(what, "모양 " + shape(expected.shapeArray()), "null (텐서를 돌려주지 않았습니다)", hint, false);
         }
         if (!Arrays.equals(expected.shapeArray(), got.shapeArray())) {
             return record(what, "모양 " + shape(expected.shapeArray()), "모양 " + shape(got.shapeArray()),
@@ -126,12 +134,12 @@ public final class Check {
         }
         boolean ok = worstDiff <= tolerance;
         if (ok) {
-            return record(what, describe(expected), describe(got), hint, true);
+            return record(what, "", describe(got), hint, true);
         }
         String at = "위치 " + index(worst, expected.shapeArray());
-        return record(what, describe(expected) + "; " + at + " = " + formatNumber(e[worst]),
-                describe(got) + "; " + at + " = " + formatNumber(g[worst])
-                        + "  (최대 차이 " + formatNumber(worstDiff) + ", 허용 " + formatNumber(tolerance) + ")",
+        return record(what, "모양 " + shape(expected.shapeArray()) + ", " + HIDDEN,
+                describe(got) + "; 가장 많이 다른 곳은 " + at + " = " + formatNumber(g[worst])
+                        + "  (허용 오차 " + formatNumber(tolerance) + "보다 크게 다릅니다)",
                 hint, false);
     }
 

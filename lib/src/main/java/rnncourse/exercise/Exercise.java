@@ -1,6 +1,8 @@
 package rnncourse.exercise;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
 
@@ -102,8 +104,75 @@ public final class Exercise {
             message = "검사 코드가 " + fault.getClass().getSimpleName() + "로 멈췄습니다: " + fault.getMessage()
                     + "\n학생 코드를 호출할 때 check.call(...)로 감쌌는지 확인하세요.";
         }
+        ProgressStore.standard().recordCheck(id, status);
         return new ExerciseResult(id, title, status, message, check.keptFailures(), check.comparisons(),
                 check.failures());
+    }
+
+    /**
+     * The next hint of an exercise: the first call gives a nudge, later calls stronger ones, up
+     * to nearly the answer; after the last one it is repeated. Each call is counted in the
+     * progress file.
+     *
+     * @param id "NN-k"
+     * @return the hint, shown as a blue box; an unknown id gives a box saying which ids exist
+     */
+    public static HintShown hint(String id) {
+        Optional<ExerciseInfo> info = known(id);
+        if (info.isEmpty()) {
+            return new HintShown(String.valueOf(id), 0, 0, unknown(id));
+        }
+        List<String> hints = info.get().hints();
+        int used = ProgressStore.standard().recordHint(id).hintsUsed();
+        int number = Math.min(used, hints.size());
+        return new HintShown(id, number, hints.size(), hints.get(number - 1));
+    }
+
+    /**
+     * The exercise's reference solution, from {@code exercises/NN.jsh}; recorded as seen in the
+     * progress file.
+     *
+     * @param id "NN-k"
+     * @return the solution, shown as a code box
+     */
+    public static SolutionShown solution(String id) {
+        if (known(id).isEmpty()) {
+            return new SolutionShown(String.valueOf(id), "", unknown(id));
+        }
+        Optional<String> code;
+        try {
+            code = Solutions.of(id);
+        } catch (IOException e) {
+            return new SolutionShown(id, "", "풀이 파일을 읽지 못했습니다: " + e.getMessage());
+        }
+        if (code.isEmpty()) {
+            return new SolutionShown(id, "", "이 라이브러리 jar에 exercises/" + id.substring(0, 2)
+                    + ".jsh의 풀이가 없습니다. 저장소에서 make kernel로 다시 설치하세요.");
+        }
+        ProgressStore.standard().recordSolutionSeen(id);
+        return new SolutionShown(id, code.get(), "");
+    }
+
+    /**
+     * The course's progress: every exercise with its status, tries, hints used and whether the
+     * solution was seen, from the progress file ({@link ProgressStore#defaultFile()}).
+     *
+     * @return the table, shown as HTML in the notebook
+     */
+    public static ProgressTable progress() {
+        return ProgressTable.of(ProgressStore.standard());
+    }
+
+    private static Optional<ExerciseInfo> known(String id) {
+        return id == null || !ID.matcher(id).matches() ? Optional.empty() : Course.find(id);
+    }
+
+    private static String unknown(String id) {
+        String nn = id != null && id.length() >= 2 ? id.substring(0, 2) : "";
+        List<String> ids = Course.exercises().stream().map(ExerciseInfo::id).filter(e -> e.startsWith(nn)).toList();
+        return "연습문제 '" + id + "'는 없습니다. " + (ids.isEmpty()
+                ? "번호는 \"04-1\"처럼 노트북 번호 두 자리-문제 번호입니다."
+                : "이 노트북의 연습문제: " + String.join(", ", ids));
     }
 
     /**

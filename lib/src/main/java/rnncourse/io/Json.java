@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for a safetensors header: a strict parser (objects keep their order, integers
+ * Just enough JSON for a safetensors header and the exercises' progress file: a strict parser (objects keep their order, integers
  * become {@code Long}, other numbers {@code Double}) and string quoting for the writer. Input comes
  * from untrusted files, so nesting depth is bounded and every error says where it is.
  */
-final class Json {
+public final class Json {
     private static final int MAX_DEPTH = 64;
     private final String text;
     private int pos;
@@ -19,8 +19,14 @@ final class Json {
         this.text = text;
     }
 
-    /** Parses one JSON value that fills {@code text} (whitespace around it allowed). */
-    static Object parse(String text) {
+    /**
+     * Parses one JSON value that fills {@code text} (whitespace around it allowed).
+     *
+     * @return a {@code Map<String, Object>} (in key order), {@code List<Object>}, {@code String},
+     *         {@code Long}, {@code Double}, {@code Boolean} or null
+     * @throws IllegalArgumentException naming the character position of the first error
+     */
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value(0);
         p.skipSpace();
@@ -30,8 +36,8 @@ final class Json {
         return v;
     }
 
-    /** {@code s} as a JSON string literal. */
-    static String quote(String s) {
+    /** @return {@code s} as a JSON string literal, quotes included */
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

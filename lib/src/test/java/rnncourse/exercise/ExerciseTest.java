@@ -44,10 +44,11 @@ class ExerciseTest {
         assertEquals(4, r.failed());                              // x = 1 agrees
         assertEquals(Check.KEPT_FAILURES, r.failures().size());
         Finding first = r.failures().get(0);
-        assertEquals("8", first.expected());
+        assertEquals(Check.HIDDEN, first.expected(), "the hidden case's answer never reaches the page");
         assertEquals("4", first.got());
         String text = r.toString();
-        assertTrue(text.contains("기대: 8") && text.contains("결과: 4") && text.contains("힌트: 세 번 곱하세요"), text);
+        assertFalse(text.contains("8") || text.contains("27") || text.contains("64") || text.contains("125"), text);
+        assertTrue(text.contains("결과: 4") && text.contains("힌트: 세 번 곱하세요"), text);
         assertTrue(text.contains("그 밖에 1개"), text);
         assertEquals(1, text.split("힌트: ", -1).length - 1, "a repeated hint is shown once: " + text);
     }
@@ -96,6 +97,11 @@ class ExerciseTest {
         assertEquals(ExerciseStatus.FAILED, bad.status());
         assertTrue(bad.failures().get(0).got().contains("[1, 0]"), bad.toString());
         assertTrue(bad.failures().get(0).got().contains("3.5000"), bad.toString());
+        assertFalse(bad.toString().contains("3.0000") || bad.toString().contains("4.0000"),
+                "neither the expected element nor the others' expected values are shown: " + bad);
+        ExerciseResult number = Exercise.check("00-1", "", c -> c.close("x", 0.123456, c.call(() -> 0.5), 1e-6, ""));
+        assertFalse(number.toString().contains("0.1235") || number.toString().contains("0.3765"),
+                "neither the expected number nor the difference is shown: " + number);
 
         ExerciseResult shape = Exercise.check("00-1", "", c -> c.close("t", expected, c.call(() -> Tensor.zeros(4)), 1, ""));
         assertEquals("모양 (4,)", shape.failures().get(0).got());

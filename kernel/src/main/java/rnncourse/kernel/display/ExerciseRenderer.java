@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Shows a check cell's {@link ExerciseResult} as a coloured box (green passed, red failed or
- * error, grey unsolved, orange broken) with expected vs got and the hint per failure; adds the
+ * error, grey unsolved, orange broken) with what was compared, what was wanted (never a hidden
+ * case's value), what came out and the hint per failure; adds the
  * result's id and status under {@link ExerciseResult#MIME_TYPE} for the exercise runner.
  * Only loaded when the course library is on the class path.
  */

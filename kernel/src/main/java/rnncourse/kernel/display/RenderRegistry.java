@@ -21,8 +21,9 @@ public final class RenderRegistry {
     private final TextRenderer fallback = new TextRenderer();
 
     /**
-     * @return a registry with the renderers for images, XChart charts, Tablesaw tables and
-     *         exercise results; the latter three only if their library is on the class path
+     * @return a registry with the renderers for images, XChart charts, Tablesaw tables, exercise
+     *         results and the course's notes (hints, solutions, progress); all but images only if
+     *         their library is on the class path
      */
     public static RenderRegistry withDefaults() {
         RenderRegistry registry = new RenderRegistry();
@@ -30,6 +31,7 @@ public final class RenderRegistry {
         registry.addIfPresent(XChartRenderer.REQUIRED_CLASS, XChartRenderer::new);
         registry.addIfPresent(TablesawRenderer.REQUIRED_CLASS, TablesawRenderer::new);
         registry.addIfPresent(ExerciseRenderer.REQUIRED_CLASS, ExerciseRenderer::new);
+        registry.addIfPresent(CourseNoteRenderer.REQUIRED_CLASS, CourseNoteRenderer::new);
         return registry;
     }
 
