@@ -46,7 +46,7 @@ RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS
 RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test verify notebooks solutions progress refresh html bench clean \
+.PHONY: help deps build kernel lab test verify notebooks solutions progress test-browser refresh html bench clean \
         test-binder check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
@@ -130,6 +130,9 @@ test-torch: ## PyTorch round trip: Java saves state dicts, PyTorch (build/torchv
 
 notebooks: ## run notebooks (all, or NOTEBOOK=04) under the installed kernel; copies in build/notebooks
 	@$(BLAS_INSTALL)$(RUN_NOTEBOOKS)
+
+test-browser: ## the exercise flow of notebook 04 in JupyterLab 4 + Chromium (Playwright): wrong answer, hint, solution, pass, progress after restart; screenshots in build/browser/shots
+	@scripts/test-browser.sh --kernel $(KERNEL_NAME)
 
 progress: ## the exercises' progress table outside Jupyter (PROGRESS=file or home folder(s); default ~/.rnncourse/progress.json)
 	@ls lib/target/rnn-course-lib-*.jar >/dev/null 2>&1 || $(MAKE) --no-print-directory build
