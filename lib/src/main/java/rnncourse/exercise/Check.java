@@ -26,10 +26,10 @@ public final class Check {
     static final int KEPT_FAILURES = 3;
 
     /**
-     * What a failed value comparison shows as expected: the hidden cases' right answers never
-     * reach the page (shapes do, since an exercise's signature states them).
+     * What a failed value comparison shows as expected: nothing, since the hidden cases' right
+     * answers never reach the page (shapes do, since an exercise's signature states them).
      */
-    static final String HIDDEN = "(정답 값은 보여 주지 않습니다)";
+    static final String HIDDEN = "";
 
     /** Tensors with at most this many elements are shown with their values. */
     private static final int SHOWN_ELEMENTS = 12;
@@ -137,7 +137,7 @@ public final class Check {
             return record(what, "", describe(got), hint, true);
         }
         String at = "위치 " + index(worst, expected.shapeArray());
-        return record(what, "모양 " + shape(expected.shapeArray()) + ", " + HIDDEN,
+        return record(what, "모양 " + shape(expected.shapeArray()),
                 describe(got) + "; 가장 많이 다른 곳은 " + at + " = " + formatNumber(g[worst])
                         + "  (허용 오차 " + formatNumber(tolerance) + "보다 크게 다릅니다)",
                 hint, false);

@@ -29,6 +29,10 @@ public record ExerciseResult(String id, String title, ExerciseStatus status, Str
         title = title == null ? "" : title;
     }
 
+    /** Said under failed comparisons: why no expected values are shown. */
+    public static final String HIDDEN_NOTE = "확인은 화면에 없는 입력으로 하므로, 그 정답 값은 보여 주지 않습니다. "
+            + "막히면 Exercise.hint(\"번호\")로 힌트를 받으세요.";
+
     /** @return true if the check passed */
     public boolean passed() {
         return status == ExerciseStatus.PASSED;
@@ -55,9 +59,11 @@ public record ExerciseResult(String id, String title, ExerciseStatus status, Str
         }
         String lastHint = "";
         for (Finding f : failures) {
-            sb.append("\n  • ").append(f.what())
-                    .append("\n      기대: ").append(f.expected())
-                    .append("\n      결과: ").append(f.got());
+            sb.append("\n  • ").append(f.what());
+            if (!f.expected().isEmpty()) {
+                sb.append("\n      기대: ").append(f.expected());
+            }
+            sb.append("\n      결과: ").append(f.got());
             if (!f.hint().isEmpty() && !f.hint().equals(lastHint)) {   // a repeated hint is said once
                 sb.append("\n      힌트: ").append(f.hint());
             }
@@ -65,6 +71,9 @@ public record ExerciseResult(String id, String title, ExerciseStatus status, Str
         }
         if (failed > failures.size()) {
             sb.append("\n  … 그 밖에 ").append(failed - failures.size()).append("개가 더 다릅니다.");
+        }
+        if (!failures.isEmpty()) {
+            sb.append("\n  ").append(HIDDEN_NOTE);
         }
         return sb.toString();
     }

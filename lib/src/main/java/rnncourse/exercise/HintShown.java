@@ -26,7 +26,7 @@ public record HintShown(String id, int number, int of, String text) implements H
     @Override
     public String html() {
         String foot = footer();
-        return HtmlShown.box("#1565c0", "#e3f2fd", "💡 " + headline(),
+        return HtmlShown.box("#1565c0", "#e3f2fd", headline(),
                 "<div style=\"margin-top:4px;white-space:pre-wrap\">" + HtmlShown.escape(text) + "</div>"
                         + (foot.isEmpty() ? "" : "<div style=\"margin-top:4px;color:#555\">" + HtmlShown.escape(foot) + "</div>"));
     }

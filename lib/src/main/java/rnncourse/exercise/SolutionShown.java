@@ -23,7 +23,7 @@ public record SolutionShown(String id, String code, String message) implements H
             return HtmlShown.box("#757575", "#f5f5f5", headline(),
                     "<div style=\"margin-top:4px\">" + HtmlShown.escape(message) + "</div>");
         }
-        return HtmlShown.box("#6a1b9a", "#f3e5f5", "📖 " + headline(),
+        return HtmlShown.box("#6a1b9a", "#f3e5f5", headline(),
                 "<pre style=\"margin:6px 0;background:#fff;padding:6px;border-radius:4px\">" + HtmlShown.escape(code)
                         + "</pre><div style=\"color:#555\">" + HtmlShown.escape(HOW) + "</div>");
     }

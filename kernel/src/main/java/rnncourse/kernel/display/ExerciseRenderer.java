@@ -50,9 +50,10 @@ public final class ExerciseRenderer implements ObjectRenderer {
                     .append("</div>");
         }
         if (!result.failures().isEmpty()) {
+            boolean anyExpected = result.failures().stream().anyMatch(f -> !f.expected().isEmpty());
             sb.append("<table style=\"margin-top:6px;border-collapse:collapse\">")
                     .append("<tr><th style=\"text-align:left;padding:2px 8px\">무엇</th>")
-                    .append("<th style=\"text-align:left;padding:2px 8px\">기대</th>")
+                    .append(anyExpected ? "<th style=\"text-align:left;padding:2px 8px\">기대</th>" : "")
                     .append("<th style=\"text-align:left;padding:2px 8px\">결과</th>")
                     .append("<th style=\"text-align:left;padding:2px 8px\">힌트</th></tr>");
             String lastHint = "";
@@ -60,7 +61,9 @@ public final class ExerciseRenderer implements ObjectRenderer {
                 sb.append("<tr>");
                 String hint = f.hint().equals(lastHint) ? "〃" : f.hint();   // a repeated hint is said once
                 lastHint = f.hint();
-                for (String cell : new String[]{f.what(), f.expected(), f.got(), hint}) {
+                String[] cells = anyExpected ? new String[]{f.what(), f.expected(), f.got(), hint}
+                        : new String[]{f.what(), f.got(), hint};
+                for (String cell : cells) {
                     sb.append("<td style=\"text-align:left;vertical-align:top;padding:2px 8px;font-family:monospace\">")
                             .append(Html.escape(cell)).append("</td>");
                 }
@@ -71,6 +74,10 @@ public final class ExerciseRenderer implements ObjectRenderer {
         if (result.failed() > result.failures().size()) {
             sb.append("<div>… 그 밖에 ").append(result.failed() - result.failures().size())
                     .append("개가 더 다릅니다.</div>");
+        }
+        if (!result.failures().isEmpty()) {
+            sb.append("<div style=\"margin-top:4px;color:#555\">").append(Html.escape(ExerciseResult.HIDDEN_NOTE))
+                    .append("</div>");
         }
         return sb.append("</div>").toString();
     }

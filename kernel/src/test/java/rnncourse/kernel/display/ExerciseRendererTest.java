@@ -32,6 +32,20 @@ class ExerciseRendererTest {
     }
 
     @Test
+    void aValueComparisonHasNoExpectedColumnAndSaysWhy() {
+        ExerciseResult failed = new ExerciseResult("04-1", "", ExerciseStatus.FAILED, "",
+                List.of(new Finding("시점 3", "", "11.1328", "평균인지 보세요", false)), 4, 1);
+        Map<String, Object> out = registry.render(failed);
+        String html = (String) out.get(MimeTypes.HTML);
+        assertFalse(html.contains(">기대</th>"), html);
+        assertTrue(html.contains(">결과</th>") && html.contains("11.1328"), html);
+        assertTrue(html.contains(Html.escape(ExerciseResult.HIDDEN_NOTE)), html);
+        String text = (String) out.get(MimeTypes.TEXT);
+        assertFalse(text.contains("기대:"), text);
+        assertTrue(text.contains(ExerciseResult.HIDDEN_NOTE), text);
+    }
+
+    @Test
     void everyStatusHasItsOwnBoxAndJsonName() {
         for (ExerciseStatus status : ExerciseStatus.values()) {
             ExerciseResult r = new ExerciseResult("04-3", "", status, "메시지", List.of(), 1, 0);
