@@ -3,7 +3,6 @@ package rnncourse.exercise.checks;
 import rnncourse.exercise.Exercise;
 import rnncourse.exercise.ExerciseInfo;
 import rnncourse.exercise.ExerciseResult;
-import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -120,7 +119,7 @@ public final class Checks00 {
                 points.add(-6 + 12 * rng.nextDouble());
             }
             for (double point : points) {
-                Tensor t = Tensor.tensor(point).to(DType.FLOAT64).requiresGrad_(true);
+                Tensor t = Tensor.fromArray(new double[]{point}).requiresGrad_(true);   // float64: the point exactly
                 t.sigmoid().sum().backward();
                 double expected = t.grad().item();
                 double got = check.call(() -> student.sigmoidSlope(point));

@@ -5,7 +5,7 @@ import rnncourse.exercise.Exercise;
 import rnncourse.exercise.ExerciseResult;
 import rnncourse.exercise.ExerciseStatus;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static rnncourse.exercise.checks.CheckStatusAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Checks00Test {
@@ -28,10 +28,6 @@ class Checks00Test {
             out[i] = Math.max(i < a.length ? a[i] : 1, i < b.length ? b[i] : 1);
         }
         return out;
-    }
-
-    static void assertStatus(ExerciseStatus expected, ExerciseResult r) {
-        assertEquals(expected, r.status(), r.toString());
     }
 
     @Test
