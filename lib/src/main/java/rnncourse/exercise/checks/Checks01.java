@@ -85,8 +85,10 @@ public final class Checks01 {
                             "new double[]{h0, h1}을 돌려주세요.");
                     continue;
                 }
-                check.close(what, expected, Tensor.fromArray(got), 1e-9,
-                        x != 0 && h[0] == 0 && h[1] == 0
+                boolean outsideTanh = Math.abs(got[0]) > 1 || Math.abs(got[1]) > 1;
+                check.close(what, expected, Tensor.fromArray(got), 1e-9, outsideTanh
+                        ? "1보다 큰 값이 있습니다. tanh의 값은 (−1, 1) 안에 있으니, a_t에 tanh를 씌웠는지 보세요."
+                        : x != 0 && h[0] == 0 && h[1] == 0
                                 ? "h = 0이면 a_t = W_x·x뿐입니다. W_x = (1.0, −0.5)를 칸마다 곱하고 tanh를 씌웠는지 보세요."
                                 : "W_h의 행(가로줄)과 h를 곱합니다 (열이 아니라). 두 칸의 순서와 tanh도 확인하세요.");
             }

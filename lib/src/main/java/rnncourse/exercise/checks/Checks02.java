@@ -90,9 +90,13 @@ public final class Checks02 {
                 if (got == null || !sameType(check, what, got)) {
                     return;
                 }
-                check.close(what, expected, Nd4jArrays.toTensor(got), 1e-9, trial == 2
+                Tensor mine = Nd4jArrays.toTensor(got);
+                String hint = mine.abs().max().item() > 1
+                        ? "1보다 큰 값이 있습니다. tanh의 값은 (−1, 1) 안에 있으니, 합 전체에 tanh를 씌웠는지 보세요."
+                        : trial == 2
                         ? "h = 0이면 W_h·h는 0입니다. W_x·x + b에 tanh를 씌웠는지 보세요."
-                        : "세 항 W_x·x, W_h·h, b를 모두 더한 뒤 tanh를 씌웠는지, 곱셈이 W·x 순서인지(전치하지 않았는지) 보세요.");
+                        : "세 항 W_x·x, W_h·h, b를 모두 더한 뒤 tanh를 씌웠는지(b를 tanh 밖에서 더하지 않았는지), W_h를 전치하지 않았는지 보세요.";
+                check.close(what, expected, mine, 1e-9, hint);
             }
         });
     }
@@ -100,8 +104,8 @@ public final class Checks02 {
     /**
      * 02-2: sequences of lengths 12 (longer than the notebook's T = 10, so a loop bound taken
      * from the page's {@code T} shows), 1, 6 and 4 with D ≠ D_h, through a float64 library
-     * {@code RNN} (seed 2403) whose {@code output()} is the expected (T, D_h). The check stops at
-     * the first sequence that differs.
+     * {@code RNN} (seed 2403) whose {@code output()} is the expected (T, D_h). States are compared
+     * one time step at a time; the check stops at the first step that differs and names it.
      */
     public static ExerciseResult runRnn(RunRnn student) {
         return Exercise.check("02-2", RUN_TITLE, check -> {
@@ -125,13 +129,38 @@ public final class Checks02 {
                 if (got == null || !sameType(check, what, got)) {
                     return;
                 }
-                boolean ok = check.close(what, expected, Nd4jArrays.toTensor(got), 1e-9,
-                        "행 수는 inputs의 행 수(T)입니다. 매 시점 h를 새 값으로 바꿔 다음 시점에 넘기고, 바꾼 뒤의 h_t를 기록하세요 (h_0은 기록하지 않습니다).");
-                if (!ok) {
+                if (!sameStates(check, what, expected, Nd4jArrays.toTensor(got))) {
                     return;
                 }
             }
         });
+    }
+
+    /**
+     * Compares the recorded states time step by time step and names the first one that differs,
+     * with a hint for what usually causes a difference there.
+     */
+    private static boolean sameStates(Check check, String what, Tensor expected, Tensor got) {
+        int steps = expected.size(0);
+        if (!check.shape(what + "의 모양", expected.shapeArray(), got,
+                "행 수는 inputs의 행 수(T)이고 열 수는 은닉 상태 크기입니다. 반복 횟수를 inputs.size(0)에서 얻었는지, h_t를 (1, D_h)로 눕혀 쌓았는지 보세요.")) {
+            return false;
+        }
+        for (int t = 0; t < steps; t++) {
+            Tensor row = got.select(0, t);
+            String hint;
+            if (t == 0 && row.abs().max().item() == 0) {
+                hint = "첫 행이 0입니다. 갱신하기 전의 h(h_0)를 기록했습니다: 새 h를 계산한 뒤 기록하세요.";
+            } else if (t == 0) {
+                hint = "첫 시점부터 다릅니다. h_1 = tanh(W_x·x_1 + W_h·h_0 + b)이고 h_0 = 0입니다. x_1은 inputs의 0번 행입니다.";
+            } else {
+                hint = "t = 1은 맞고 그 뒤가 다릅니다. 새로 계산한 h를 다음 시점의 h_{t−1}로 넘기는지(h를 갱신하는지) 보세요.";
+            }
+            if (!check.close(what + ", 시점 t = " + (t + 1) + "의 h_t (행 " + t + ")", expected.select(0, t), row, 1e-9, hint)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
