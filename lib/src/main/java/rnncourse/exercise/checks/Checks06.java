@@ -7,6 +7,7 @@ import rnncourse.nn.Linear;
 import rnncourse.nn.RNN;
 import rnncourse.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,13 +67,31 @@ public final class Checks06 {
                 Tensor outputs = result.output();
                 Tensor got = check.call(() -> student.lastTimeStep(outputs));
                 boolean ok = check.close("(T, B, H) = (" + len + ", " + batch + ", " + hid + ")인 출력의 마지막 시점",
-                        result.hN().select(0, 0), got, 1e-6,
-                        "batchFirst가 없으면 0번 축이 시간입니다. 마지막 시점은 T − 1번이고, select는 그 축을 없앱니다.");
+                        result.hN().select(0, 0), got, 1e-6, lastStepHint(outputs, got));
                 if (!ok) {
                     return;
                 }
             }
         });
+    }
+
+    /** A hint that says what the student's tensor is: a kept time axis, the batch axis, or another step. */
+    private static String lastStepHint(Tensor outputs, Tensor got) {
+        int len = outputs.size(0), batch = outputs.size(1), hid = outputs.size(2);
+        if (got != null && Arrays.equals(got.shapeArray(), new int[]{1, batch, hid})) {
+            return "시간 축이 크기 1로 남았습니다. slice는 축을 남기고 select는 없앱니다 (slice 뒤라면 squeeze(0)).";
+        }
+        if (got != null && Arrays.equals(got.shapeArray(), new int[]{len, hid})) {
+            return "1번 축(배치)에서 골랐습니다. batchFirst가 없으면 0번 축이 시간입니다.";
+        }
+        if (got != null && Arrays.equals(got.shapeArray(), new int[]{batch, hid})) {
+            for (int t = 0; t < len - 1; t++) {
+                if (got.maxAbsDiff(outputs.select(0, t)) < 1e-9) {
+                    return "돌려준 것은 시점 " + t + "(0부터 셈)의 출력입니다. 마지막 시점은 T − 1번, 곧 outputs.size(0) − 1번입니다.";
+                }
+            }
+        }
+        return "batchFirst가 없으면 0번 축이 시간입니다. 마지막 시점은 T − 1번이고, select는 그 축을 없앱니다.";
     }
 
     /**

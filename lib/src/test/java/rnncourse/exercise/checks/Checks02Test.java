@@ -56,7 +56,10 @@ class Checks02Test {
     @Test
     void runRnnCatchesStaleStatePageLoopBoundAndNamesAFloatClash() {
         assertStatus(ExerciseStatus.PASSED, Checks02.runRnn((in, wx, wh, b) -> run(in, wx, wh, b, false, 0, false)));
-        assertStatus(ExerciseStatus.FAILED, Checks02.runRnn((in, wx, wh, b) -> run(in, wx, wh, b, false, 0, true)));
+        ExerciseResult recordedBefore = Checks02.runRnn((in, wx, wh, b) -> run(in, wx, wh, b, false, 0, true));
+        assertStatus(ExerciseStatus.FAILED, recordedBefore);
+        assertTrue(recordedBefore.failures().get(0).what().contains("시점 t = 1")
+                && recordedBefore.failures().get(0).hint().contains("h_0"), recordedBefore.toString());
         assertStatus(ExerciseStatus.FAILED, Checks02.runRnn((in, wx, wh, b) -> run(in, wx, wh, b, false, 10, false)));
         ExerciseResult floatH0 = Checks02.runRnn((in, wx, wh, b) -> run(in, wx, wh, b, true, 0, false));
         assertStatus(ExerciseStatus.FAILED, floatH0);
