@@ -85,15 +85,26 @@ final class TorchArchive {
                         + " with PyTorch on a little-endian machine (x86, ARM): torch.save(torch.load(path), new_path)");
             }
         }
-        Unpickler unpickler = new Unpickler(bytes(file, zip, pickle));
+        if (pickle.getSize() > MAX_PICKLE) {
+            throw new CheckpointException(file, "record " + pickle.getName() + " is " + pickle.getSize()
+                    + " bytes, more than the " + MAX_PICKLE + " expected: corrupt archive");
+        }
+        Unpickler unpickler;
         Object root;
-        try {
-            root = unpickler.load();
-        } catch (IllegalArgumentException e) {
-            if (!unpickler.refused().isEmpty()) {
-                throw refusal(file, unpickler.refused());
+        // streamed: a pickle refused in its first megabyte is not inflated further
+        try (InputStream in = zip.getInputStream(pickle)) {
+            unpickler = new Unpickler(in, pickle.getSize() >= 0 ? pickle.getSize() : MAX_PICKLE);
+            try {
+                root = unpickler.load();
+            } catch (IllegalArgumentException e) {
+                if (!unpickler.refused().isEmpty()) {
+                    throw refusal(file, unpickler.refused());
+                }
+                throw new CheckpointException(file, prefix + "data.pkl: " + e.getMessage());
+            } catch (java.io.UncheckedIOException e) {
+                throw new CheckpointException(file, "record " + pickle.getName() + " cannot be read ("
+                        + e.getCause().getMessage() + "): the archive is corrupt", e.getCause());
             }
-            throw new CheckpointException(file, prefix + "data.pkl: " + e.getMessage());
         }
         if (!unpickler.refused().isEmpty()) {
             throw refusal(file, unpickler.refused());

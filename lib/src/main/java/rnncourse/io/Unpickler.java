@@ -1,5 +1,8 @@
 package rnncourse.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -99,8 +102,8 @@ final class Unpickler {
     private static final String REBUILD_PARAMETER_WITH_STATE = "torch._utils._rebuild_parameter_with_state";
     private static final String ORDERED_DICT = "collections.OrderedDict";
 
-    /** Instructions run: a state dict needs a few dozen per tensor. */
-    static final long MAX_INSTRUCTIONS = 20_000_000;
+    /** Instructions run: torch.save's pickle of a state dict has 30 to 50 per tensor. */
+    static final long MAX_INSTRUCTIONS = 5_000_000;
     /** Containers and references built (dicts, lists, tuples, tensors, storages, names). */
     static final long MAX_OBJECTS = 1_000_000;
     /** Items placed into tuples, lists and dicts, counting a key's weight each time it is hashed. */
@@ -114,8 +117,15 @@ final class Unpickler {
     /** The largest {@link Tuple#weight} a dict key may have. */
     static final long MAX_KEY_WEIGHT = 1_000;
 
-    private final byte[] code;
-    private int pos;
+    /** The longest GLOBAL module or name read. */
+    static final int MAX_NAME = 10_000;
+
+    private final InputStream in;
+    private final long limit;
+    private final byte[] buf = new byte[1 << 16];
+    private int bufPos;
+    private int bufLen;
+    private long consumed;
     private long instructions;
     private long objects;
     private long elements;
@@ -124,8 +134,15 @@ final class Unpickler {
     private final Map<Long, Object> memo = new HashMap<>();
     private final Set<String> refused = new LinkedHashSet<>();
 
+    /** A machine reading at most {@code limit} bytes of pickle from {@code in}. */
+    Unpickler(InputStream in, long limit) {
+        this.in = in;
+        this.limit = limit;
+    }
+
+    /** A machine reading {@code code}. */
     Unpickler(byte[] code) {
-        this.code = code;
+        this(new java.io.ByteArrayInputStream(code), code.length);
     }
 
     /** The names the pickle asked for that are not allowed, in order of appearance (empty if none). */
@@ -141,7 +158,7 @@ final class Unpickler {
      */
     Object load() {
         while (true) {
-            int at = pos;
+            long at = position();
             int op = u8();
             try {
                 if (++instructions > MAX_INSTRUCTIONS) {
@@ -215,7 +232,10 @@ final class Unpickler {
                     throw new IllegalArgumentException("pickle protocol " + proto + " is newer than any Python writes");
                 }
             }
-            case 0x95 -> bytes(8);     // FRAME (protocol 4): only a length hint
+            case 0x95 -> {             // FRAME (protocol 4): only a length hint
+                need(8);
+                bufPos += 8;
+            }
             case '(' -> {                                   // MARK
                 if (marks.size() >= MAX_DEPTH) {
                     throw new IllegalArgumentException("more than " + MAX_DEPTH + " nested MARKs, far deeper than a"
@@ -567,15 +587,58 @@ final class Unpickler {
         return memo.get(index);
     }
 
+    // The input is read as a stream, so that a file refused within its first megabyte is never
+    // inflated to its hundred.
+
+    /** The position of the next byte in the pickle. */
+    private long position() {
+        return consumed + bufPos;
+    }
+
+    /** Makes {@code n} (at most the buffer's size) bytes available in the buffer, or fails as truncated. */
+    private void need(int n) {
+        if (bufLen - bufPos >= n) {
+            return;
+        }
+        System.arraycopy(buf, bufPos, buf, 0, bufLen - bufPos);
+        consumed += bufPos;
+        bufLen -= bufPos;
+        bufPos = 0;
+        try {
+            while (bufLen < n) {
+                int room = (int) Math.min(buf.length - bufLen, limit - consumed - bufLen);
+                int got = room <= 0 ? -1 : in.read(buf, bufLen, room);
+                if (got < 0) {
+                    throw new IllegalArgumentException("the pickle ends at byte " + (consumed + bufLen)
+                            + " in the middle of an instruction (no STOP): truncated");
+                }
+                bufLen += got;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private int u8() {
         need(1);
-        return code[pos++] & 0xff;
+        return buf[bufPos++] & 0xff;
     }
 
     private byte[] bytes(int n) {
-        need(n);
-        byte[] out = java.util.Arrays.copyOfRange(code, pos, pos + n);
-        pos += n;
+        if (n <= buf.length) {
+            need(n);
+            byte[] out = java.util.Arrays.copyOfRange(buf, bufPos, bufPos + n);
+            bufPos += n;
+            return out;
+        }
+        byte[] out = new byte[n];
+        for (int done = 0; done < n; ) {
+            int chunk = Math.min(buf.length, n - done);
+            need(chunk);
+            System.arraycopy(buf, bufPos, out, done, chunk);
+            bufPos += chunk;
+            done += chunk;
+        }
         return out;
     }
 
@@ -583,10 +646,12 @@ final class Unpickler {
         return ByteBuffer.wrap(bytes(n)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** A string's length, checked against what is left of the pickle before anything is allocated for it. */
     private int length(long n) {
-        if (n > code.length - pos) {
-            throw new IllegalArgumentException("pickle string of " + n + " bytes at byte " + pos + " runs past the end ("
-                    + (code.length - pos) + " left): truncated");
+        long left = limit - position();
+        if (n > left) {
+            throw new IllegalArgumentException("a string of " + n + " bytes runs past the end of the pickle ("
+                    + left + " bytes left): truncated");
         }
         return (int) n;
     }
@@ -595,22 +660,24 @@ final class Unpickler {
         return new String(bytes(n), StandardCharsets.UTF_8);
     }
 
+    /** A GLOBAL's module or name, up to its newline. */
     private String line() {
-        int start = pos;
-        while (pos < code.length && code[pos] != '\n') {
-            pos++;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int b = u8(); b != '\n'; b = u8()) {
+            if (out.size() >= MAX_NAME) {
+                throw new IllegalArgumentException("a name longer than " + MAX_NAME + " bytes, which no module or"
+                        + " class has: corrupt or hostile");
+            }
+            out.write(b);
         }
-        need(1);
-        String s = new String(code, start, pos - start, StandardCharsets.UTF_8);
-        pos++;
-        return s;
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private Object long1() {
         int n = u8();
-        byte[] b = bytes(n);
+        byte[] b = bytes(length(n));
         if (n > 8) {
-            throw new IllegalArgumentException("integer of " + n + " bytes at byte " + pos + " is too large");
+            throw new IllegalArgumentException("an integer of " + n + " bytes, beyond the 64 bits of any size or offset");
         }
         long v = 0;
         for (int i = n - 1; i >= 0; i--) {
@@ -620,12 +687,5 @@ final class Unpickler {
             v -= 1L << (8 * n);   // two's complement of n bytes
         }
         return v;
-    }
-
-    private void need(int n) {
-        if (pos + n > code.length) {
-            throw new IllegalArgumentException("the pickle ends at byte " + code.length + " in the middle of an instruction"
-                    + " (no STOP): truncated");
-        }
     }
 }
