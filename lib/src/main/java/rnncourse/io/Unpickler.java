@@ -153,8 +153,10 @@ final class Unpickler {
     /**
      * Runs the pickle to its STOP and returns the top of the stack.
      *
-     * @throws IllegalArgumentException (message saying what and at which byte) for a malformed or
-     *         truncated pickle, an unsupported opcode, or a misuse of an allowed name
+     * @throws IllegalArgumentException (message saying what, at which byte and in which opcode) for a
+     *         malformed or truncated pickle, an unsupported opcode, a misuse of an allowed name, a
+     *         value of the wrong type, or a budget exceeded
+     * @throws UncheckedIOException if the stream cannot be read (a corrupt zip record)
      */
     Object load() {
         while (true) {

@@ -17,7 +17,7 @@ import rnncourse.io.HostileFiles.Pickle;
 import rnncourse.tensor.Tensor;
 
 /**
- * The hostile checkpoints of issue 24, one by one: each is refused within a second with a
+ * The hostile checkpoints of issue 24, one by one: each is refused promptly with a
  * {@link CheckpointException} that names what is wrong (before the fix they loaded silently wrong,
  * overflowed the stack or threw a bare NullPointerException). The opcode floods are in
  * {@link PickleFloodTest}; random variations of all of these in {@link CheckpointFuzzTest}.
@@ -29,7 +29,9 @@ class HostileCheckpointsTest {
 
     private String refusal(byte[] archive) throws IOException {
         Path p = Files.write(dir.resolve("hostile" + files++ + ".pt"), archive);
-        return assertTimeoutPreemptively(Duration.ofSeconds(1),
+        // a hang bound only: wall time on this shared machine measures the other processes too (the
+        // 1 s CPU bound per file is CheckpointFuzzTest's and PickleFloodTest's)
+        return assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(CheckpointException.class, () -> StateDicts.load(p)).getMessage());
     }
 
