@@ -105,8 +105,10 @@ public final class Checks13 {
             for (int[] band : bands) {
                 double expected = task.accuracyWithRowsMasked(band[0], band[1]);
                 double got = check.call(() -> student.apply(task.model(), task.images(), task.labels(), band[0], band[1]));
-                check.close(String.format("행 %d..%d를 지운 이미지 %d장 (%d행 × %d열)의 정확도", band[0], band[1] - 1,
-                                task.size(), task.rows(), task.columns()), expected, got, 1e-6,
+                String erased = band[0] == band[1] ? "지운 행이 없는 (fromRow = toRow = " + band[0] + ")"
+                        : String.format("행 %d..%d를 지운", band[0], band[1] - 1);
+                check.close(String.format("%s 이미지 %d장 (%d행 × %d열)의 정확도", erased, task.size(), task.rows(),
+                        task.columns()), expected, got, 1e-6,
                         "행은 (N, 행, 열)의 가운데 차원입니다(열이 아니라). fromRow는 지우고 toRow는 지우지 않습니다. "
                                 + "정확도는 argmax(1)이 레이블과 같은 이미지의 비율입니다.");
             }
