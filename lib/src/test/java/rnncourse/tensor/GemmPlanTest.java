@@ -17,7 +17,7 @@ import rnncourse.tensor.GemmPlan.Rules;
  */
 class GemmPlanTest {
     /** The rules with the default thresholds, as on an AVX2 CPU and on an AVX-512 one. */
-    private static final Rules AVX2 = new Rules(32L * 1024, 1L << 22, 1L << 19, false, null);
+    private static final Rules AVX2 = new Rules(32L * 1024, 1L << 22, 1L << 19, false, false, null);
     private static final Rules AVX512 = AVX2.withSmallMatrixKernels(true);
     private static final Supplier<Path> OPENBLAS = () -> Path.OPENBLAS;
     private static final Supplier<Path> ND4J = () -> Path.ND4J;
