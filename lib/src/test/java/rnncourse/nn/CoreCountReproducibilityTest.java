@@ -37,6 +37,25 @@ class CoreCountReproducibilityTest {
         }
     }
 
+    /**
+     * The course default ({@code BLAS=repro}: float32 products by {@code FixedOrderGemm}) on 1 and 2
+     * cores, and at 16 lanes, 8 lanes and scalar: one set of hashes, which differ from OpenBLAS's.
+     */
+    @Test
+    void theFixedOrderProductTrainsTheSameOn1And2CoresAndAt16And8LanesAndScalar() throws Exception {
+        String repro = "-Drnncourse.openblas.coretype=repro";
+        List<String> one = probe(repro, "-XX:ActiveProcessorCount=1");
+        List<String> two = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=512");
+        List<String> eight = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=256");
+        List<String> scalar = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=0");
+        assertEquals("cores=2 parallel=true", two.get(0));
+        assertEquals(one.subList(1, 4), two.subList(1, 4), "repro: 1 core vs 2 cores (16 lanes)");
+        assertEquals(two.subList(1, 4), eight.subList(1, 4), "repro: 16 lanes vs 8 lanes");
+        assertEquals(two.subList(1, 4), scalar.subList(1, 4), "repro: 16 lanes vs scalar");
+        List<String> openBlas = probe("-XX:ActiveProcessorCount=1");
+        assertNotEquals(openBlas.get(1), one.get(1), "the LSTM trained by OpenBLAS and by the fixed-order product");
+    }
+
     @Test
     void theHashesSeeADifferentSplit() throws Exception {
         List<String> usual = probe("-XX:ActiveProcessorCount=1");
@@ -51,6 +70,8 @@ class CoreCountReproducibilityTest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
         cmd.add("-Djava.awt.headless=true");
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
         cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
