@@ -8,11 +8,13 @@
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
-#   BLAS             OpenBLAS kernels of the installed kernel: avx2 (default: reproducible, the same
-#                    numbers on every x86-64 CPU with AVX2, AVX-512 or not) or auto (the fastest
-#                    for this CPU: AVX-512 where it has it; numbers may differ from the book's).
+#   BLAS             matrix products of the installed kernel: repro (default: reproducible, float32
+#                    products in one fixed order at full vector width, the same numbers on every
+#                    CPU, core count and JDK), auto (OpenBLAS's fastest kernels for this CPU;
+#                    numbers may differ from the book's) or avx2 (OpenBLAS's AVX2 kernels for
+#                    every product, the default before repro).
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
-#                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
+#                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores repro.
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 #   ROUNDS, AGAINST  `make bench ROUNDS=3 AGAINST=main~1`: alternate 3 rounds, each also timing the
 #                    library of git revision AGAINST (the before of a change)
@@ -31,7 +33,7 @@ JOBS        ?= 2
 TIMEOUT     ?= 300
 PORT        ?= 8888
 KERNEL_NAME ?= java
-BLAS        ?= avx2
+BLAS        ?= repro
 SEEDS       ?= own,1,2
 BUILD_DIR   := build
 
@@ -51,7 +53,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
 help: ## list the targets
 	@echo "rnn-course — make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
-	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto  SEEDS=own,1,2"
+	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=repro|auto|avx2  SEEDS=own,1,2"
 
 deps: ## check a JDK 17+ (17, 21, 25), Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
 	@scripts/ensure-deps.sh
@@ -105,21 +107,22 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
-# The second configuration CI runs: what a laptop without AVX-512 or a one-CPU Binder gets.
+# The second configuration CI runs: what a laptop without AVX-512 or a one-CPU Binder gets
+# (the fixed-order product at 8 lanes, as on AVX2; OpenBLAS, for float64, on the same AVX2 kernels).
 # Each notebook's kernel runs on one core of its own (taskset), JOBS notebooks side by side, and
 # on the second JDK when there is one (scripts/jdk.sh --second), so that one run covers both.
-test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU) with AVX2 kernels, on the second JDK if any; own PASS/FAIL summary
+test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU), 8-lane vectors (as on AVX2), on the second JDK if any; own PASS/FAIL summary
 	@t0=$$(date +%s); name=$(KERNEL_NAME)-portable; \
 	java=$$(scripts/jdk.sh --second); jdk=$${java:+ on $$java}; \
-	echo "== test-portable: kernel '$$name': BLAS=avx2, -XX:ActiveProcessorCount=1, each notebook pinned to one core$${jdk:- on the default JDK (no second JDK: $$(scripts/jdk.sh))}"; \
-	scripts/install-kernel.sh --user --name $$name --no-build --blas avx2 --jvm-opt -XX:ActiveProcessorCount=1 $${java:+--java $$java}; \
+	echo "== test-portable: kernel '$$name': BLAS=repro, -XX:ActiveProcessorCount=1, -XX:MaxVectorSize=32 (8-lane vectors, as on AVX2), each notebook pinned to one core$${jdk:- on the default JDK (no second JDK: $$(scripts/jdk.sh))}"; \
+	scripts/install-kernel.sh --user --name $$name --no-build --blas repro --jvm-opt -XX:ActiveProcessorCount=1 --jvm-opt -XX:MaxVectorSize=32 $${java:+--java $$java}; \
 	status=0; $(PY) scripts/run_notebooks.py --kernel $$name -j $(JOBS) --timeout $(TIMEOUT) --one-core-each \
 	  --out-dir $(BUILD_DIR)/notebooks-portable $(if $(strip $(NOTEBOOK)),$(NOTEBOOK)) || status=$$?; \
 	t1=$$(date +%s); \
 	if (( status )); then echo "== test-portable: FAIL ($$((t1-t0)) s)"; exit 1; fi; \
 	echo "== test-portable: PASS ($$((t1-t0)) s)"
 
-margins: build ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEEDS; table in build/margins.md
+margins: build ## lesson checks under {auto kernels, 2 cores} and {repro, 1 core} x SEEDS; table in build/margins.md
 	@$(PY) scripts/margins.py --kernel-prefix $(KERNEL_NAME)-margins --seeds $(SEEDS) -j $(JOBS) --timeout $(TIMEOUT) \
 	  $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
