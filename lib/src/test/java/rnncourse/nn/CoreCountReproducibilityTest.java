@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import rnncourse.tensor.ChildJvm;
 
 /**
  * Training gives the same bits whatever number of cores the JVM sees: {@link CoreCountProbe}
@@ -66,23 +63,8 @@ class CoreCountReproducibilityTest {
 
     /** Runs {@link CoreCountProbe} in a child JVM with the given options; returns its output lines. */
     private static List<String> probe(String... jvmOptions) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
-        cmd.addAll(List.of(jvmOptions));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CoreCountProbe.class.getName());
-        cmd.add(Integer.toString(STEPS));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + cmd);
-        assertEquals(0, p.exitValue(), "probe failed (" + String.join(" ", jvmOptions) + "): " + out);
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(4, lines.size(), "probe output: " + out);
+        List<String> lines = ChildJvm.run(CoreCountProbe.class, List.of(jvmOptions), Integer.toString(STEPS));
+        assertEquals(4, lines.size(), "probe output: " + lines);
         return lines;
     }
 }

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,23 +36,10 @@ class FixedOrderGemmWidthTest {
         assertNotEquals(wide.get(1), wide.get(2), "the hash must tell the fused chain from mul-then-add loops");
     }
 
-    /** Runs the probe in a child JVM with the Vector API module and the given options; returns its three lines. */
+    /** Runs the probe in a child JVM with the given options; returns its three lines. */
     private static List<String> probe(String... jvmOptions) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
-        cmd.addAll(List.of(jvmOptions));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(FixedOrderGemmProbe.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + cmd);
-        assertEquals(0, p.exitValue(), "probe failed (" + String.join(" ", jvmOptions) + "): " + out);
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(3, lines.size(), "probe output: " + out);
+        List<String> lines = ChildJvm.run(FixedOrderGemmProbe.class, List.of(jvmOptions));
+        assertEquals(3, lines.size(), "probe output: " + lines);
         return lines;
     }
 }
