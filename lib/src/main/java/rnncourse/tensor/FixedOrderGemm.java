@@ -133,16 +133,22 @@ final class FixedOrderGemm {
             for (int j0 = 0; j0 < n; j0 += nr) {
                 int o = p0 * nPadded + j0 * kc;
                 int w = Math.min(nr, n - j0);
-                for (int p = p0; p < p0 + kc; p++, o += nr) {
-                    if (!transB) {
-                        System.arraycopy(b, bOff + p * n + j0, out, o, w);
-                    } else {
-                        for (int j = 0; j < w; j++) {
-                            out[o + j] = b[bOff + (j0 + j) * k + p];
+                if (!transB) {
+                    for (int p = p0; p < p0 + kc; p++) {
+                        System.arraycopy(b, bOff + p * n + j0, out, o + (p - p0) * nr, w);
+                    }
+                } else {
+                    // read B's rows (contiguous along k), write the panel's columns
+                    for (int j = 0; j < w; j++) {
+                        int src = bOff + (j0 + j) * k + p0;
+                        for (int p = 0; p < kc; p++) {
+                            out[o + p * nr + j] = b[src + p];
                         }
                     }
-                    if (w < nr) {
-                        Arrays.fill(out, o + w, o + nr, 0f);
+                }
+                if (w < nr) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(out, o + p * nr + w, o + (p + 1) * nr, 0f);
                     }
                 }
             }
@@ -202,17 +208,19 @@ final class FixedOrderGemm {
             if (h < mr) {
                 Arrays.fill(out, o, o + mr * kc, 0f);
             }
-            for (int y = 0; y < h; y++) {
-                int i = r0 + i0 + y;
-                if (!transA) {
-                    int src = aOff + i * lda + p0;
+            if (!transA) {
+                for (int y = 0; y < h; y++) {
+                    int src = aOff + (r0 + i0 + y) * lda + p0;
                     for (int p = 0; p < kc; p++) {
                         out[o + p * mr + y] = a[src + p];
                     }
-                } else {
-                    int src = aOff + p0 * lda + i;
-                    for (int p = 0; p < kc; p++) {
-                        out[o + p * mr + y] = a[src + p * lda];
+                }
+            } else {
+                // op(A)'s rows are A's columns: read A's rows [p0, p0+kc) a few contiguous floats at a time
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + r0 + i0;
+                    for (int y = 0; y < h; y++) {
+                        out[o + p * mr + y] = a[src + y];
                     }
                 }
             }
