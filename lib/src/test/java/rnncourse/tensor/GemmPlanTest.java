@@ -42,6 +42,18 @@ class GemmPlanTest {
     }
 
     @Test
+    void reproSendsEveryFloat32ProductPastTheLoopsToTheFixedOrderKernelWithoutNativeCode() {
+        Rules repro = AVX512.withFixedOrder(true);
+        assertSame(GemmPlan.JAVA, repro.plan(true, false, false, 5, 5, 5, false, NOT_ASKED), "tiny products stay in the loops");
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, false, false, 32, 32, 32, false, NOT_ASKED));
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, false, false, 50, 512, 128, true, NOT_ASKED), "no column blocks");
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, true, false, 512, 128, 2800, false, NOT_ASKED), "no k halves");
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, false, true, 1024, 1024, 1024, false, NOT_ASKED), "no row halves");
+        assertSame(GemmPlan.OPENBLAS_ROWS, repro.plan(false, false, false, 300, 97, 150, false, OPENBLAS), "float64 stays on OpenBLAS");
+        assertFalse(GemmPlan.FIXED_ORDER.fits(false, false, false, 8, 8, 8, false), "the fixed-order kernel is float32 only");
+    }
+
+    @Test
     void largeProductsGoToNd4jWhenOpenBlasDidNotLoad() {
         assertSame(GemmPlan.ND4J, AVX512.plan(true, false, false, 50, 512, 128, true, ND4J));
         assertSame(GemmPlan.ND4J, AVX2.plan(false, false, false, 300, 97, 150, false, ND4J));
