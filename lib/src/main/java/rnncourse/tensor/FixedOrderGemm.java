@@ -20,7 +20,8 @@ import java.util.Arrays;
  * to whole panels, so the tile kernel streams B and broadcasts A from contiguous memory whatever
  * the transposes and leading dimensions. Products of {@value #PARALLEL_FROM} multiply-adds or more
  * are cut in two halves of C (by rows or by columns, from the shape) that run side by side on
- * {@link Parallel}. A {@link Gemm.Resident} B is packed once and kept.
+ * {@link Parallel}. A {@link Gemm.Resident} B is packed once and kept. A C narrower than one panel
+ * and taller than wide is computed as its transpose, whose elements are the same chains.
  */
 final class FixedOrderGemm {
     /** System property: the vector width in bits (512, 256, 128), {@code auto}, or 0 for the scalar kernel. */
@@ -33,7 +34,7 @@ final class FixedOrderGemm {
     private static final int PANELS_PER_ROW_BLOCK = 16;
 
     private static final TileKernel KERNEL = chooseKernel();
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
 
     private FixedOrderGemm() {
     }
@@ -88,6 +89,10 @@ final class FixedOrderGemm {
             return;
         }
         int nr = kernel.columns();
+        if (n < nr && m > n) {
+            transposed(kernel, transA, transB, m, n, k, a, aOff, b, bOff, zeroC, c, cOff);
+            return;
+        }
         int panels = (n + nr - 1) / nr;
         float[] bp = packedB;
         if (bp == null) {
@@ -108,6 +113,30 @@ final class FixedOrderGemm {
             }
         } else {
             block(kernel, transA, 0, m, 0, panels, n, k, a, aOff, lda, packed, zeroC, c, cOff);
+        }
+    }
+
+    /**
+     * A C narrower than one panel but taller than wide (a recurrent layer's backward product with
+     * 10 hidden units, a weight gradient of 40×10) as Cᵀ = op(B)ᵀ·op(A)ᵀ, so that the vectors run
+     * along C's long side. Each element's chain is the same: the same products in the same order,
+     * and fma(a, b, s) = fma(b, a, s). C (already scaled by beta) is transposed into a buffer and back.
+     */
+    private static void transposed(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                                   float[] a, int aOff, float[] b, int bOff, boolean zeroC, float[] c, int cOff) {
+        float[] ct = buffer(2, m * n);
+        if (!zeroC) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    ct[j * m + i] = c[cOff + i * n + j];
+                }
+            }
+        }
+        sgemm(kernel, !transB, !transA, n, m, k, b, bOff, a, aOff, null, zeroC ? 0f : 1f, ct, 0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * n + j] = ct[j * m + i];
+            }
         }
     }
 
@@ -227,7 +256,7 @@ final class FixedOrderGemm {
         }
     }
 
-    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed B), at least {@code size} long. */
+    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed B, 2: a transposed C), at least {@code size} long. */
     private static float[] buffer(int which, int size) {
         float[][] buffers = BUFFERS.get();
         if (buffers[which] == null || buffers[which].length < size) {

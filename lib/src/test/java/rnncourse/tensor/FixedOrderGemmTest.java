@@ -87,6 +87,8 @@ class FixedOrderGemmTest {
                     // large enough to be cut in halves by rows, and by columns
                     cases.add(Case.random(rnd, ta, tb, 260, 40, 300, beta));
                     cases.add(Case.random(rnd, ta, tb, 30, 300, 300, beta));
+                    // narrower than a panel and taller than wide: computed as the transposed product
+                    cases.add(Case.random(rnd, ta, tb, 100, 7, 45, beta));
                 }
             }
         }
