@@ -210,14 +210,14 @@ final class FixedOrderGemm {
                         int r = r0 + ip * mr;
                         int h = Math.min(mr, i1 - r);
                         int co = cOff + r * n + j0;
-                        if (h == mr && w == nr) {
-                            kernel.update(kc, ap, ip * mr * kc, bp, bo, c, co, n, fromZero);
+                        if (w == nr) {
+                            kernel.update(kc, ap, ip * mr * kc, bp, bo, c, co, n, fromZero, h);
                         } else {
-                            // a partial tile: computed whole in a scratch tile, its valid part copied back
+                            // a tile narrower than a panel: computed in a scratch tile, its valid part copied back
                             for (int y = 0; y < h; y++) {
                                 System.arraycopy(c, co + y * n, edge, y * nr, w);
                             }
-                            kernel.update(kc, ap, ip * mr * kc, bp, bo, edge, 0, nr, fromZero);
+                            kernel.update(kc, ap, ip * mr * kc, bp, bo, edge, 0, nr, fromZero, h);
                             for (int y = 0; y < h; y++) {
                                 System.arraycopy(edge, y * nr, c, co + y * n, w);
                             }

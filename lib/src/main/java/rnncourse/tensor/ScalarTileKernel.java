@@ -23,16 +23,16 @@ final class ScalarTileKernel implements TileKernel {
 
     @Override
     public void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
-                       boolean fromZero) {
+                       boolean fromZero, int height) {
         if (fromZero) {
-            for (int r = 0; r < ROWS; r++) {
+            for (int r = 0; r < height; r++) {
                 Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + COLUMNS, 0f);
             }
         }
         for (int p = 0; p < kc; p++) {
             int ao = apOff + p * ROWS;
             int bo = bpOff + p * COLUMNS;
-            for (int r = 0; r < ROWS; r++) {
+            for (int r = 0; r < height; r++) {
                 float av = ap[ao + r];
                 int co = cOff + r * ldc;
                 for (int j = 0; j < COLUMNS; j++) {

@@ -28,8 +28,11 @@ interface TileKernel {
      * @param ldc  C's row stride
      * @param fromZero start the sums at 0 instead of reading C (the first k-block of a product with
      *             beta = 0: the same chain, without reading C)
+     * @param height the tile's rows that exist in C, 1 to {@link #rows()}: the others (A's zero
+     *             padding) are computed but neither read nor written
      */
-    void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean fromZero);
+    void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean fromZero,
+                int height);
 
     /** What the kernel is, for the BLAS line (e.g. "Vector API, 16 lanes, 6x32 tiles"). */
     String describe();

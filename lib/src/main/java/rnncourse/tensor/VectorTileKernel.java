@@ -43,7 +43,7 @@ final class VectorTileKernel implements TileKernel {
 
     @Override
     public void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
-                       boolean fromZero) {
+                       boolean fromZero, int height) {
         VectorSpecies<Float> s = SPECIES;
         int c1 = cOff + ldc;
         int c2 = c1 + ldc;
@@ -53,16 +53,16 @@ final class VectorTileKernel implements TileKernel {
         FloatVector zero = FloatVector.zero(s);
         FloatVector c00 = fromZero ? zero : FloatVector.fromArray(s, c, cOff);
         FloatVector c01 = fromZero ? zero : FloatVector.fromArray(s, c, cOff + LANES);
-        FloatVector c10 = fromZero ? zero : FloatVector.fromArray(s, c, c1);
-        FloatVector c11 = fromZero ? zero : FloatVector.fromArray(s, c, c1 + LANES);
-        FloatVector c20 = fromZero ? zero : FloatVector.fromArray(s, c, c2);
-        FloatVector c21 = fromZero ? zero : FloatVector.fromArray(s, c, c2 + LANES);
-        FloatVector c30 = fromZero ? zero : FloatVector.fromArray(s, c, c3);
-        FloatVector c31 = fromZero ? zero : FloatVector.fromArray(s, c, c3 + LANES);
-        FloatVector c40 = fromZero ? zero : FloatVector.fromArray(s, c, c4);
-        FloatVector c41 = fromZero ? zero : FloatVector.fromArray(s, c, c4 + LANES);
-        FloatVector c50 = fromZero ? zero : FloatVector.fromArray(s, c, c5);
-        FloatVector c51 = fromZero ? zero : FloatVector.fromArray(s, c, c5 + LANES);
+        FloatVector c10 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1);
+        FloatVector c11 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1 + LANES);
+        FloatVector c20 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2);
+        FloatVector c21 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2 + LANES);
+        FloatVector c30 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3);
+        FloatVector c31 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3 + LANES);
+        FloatVector c40 = fromZero || height <= 4 ? zero : FloatVector.fromArray(s, c, c4);
+        FloatVector c41 = fromZero || height <= 4 ? zero : FloatVector.fromArray(s, c, c4 + LANES);
+        FloatVector c50 = fromZero || height <= 5 ? zero : FloatVector.fromArray(s, c, c5);
+        FloatVector c51 = fromZero || height <= 5 ? zero : FloatVector.fromArray(s, c, c5 + LANES);
         int ao = apOff;
         int bo = bpOff;
         for (int p = 0; p < kc; p++, ao += ROWS, bo += COLUMNS) {
@@ -89,16 +89,26 @@ final class VectorTileKernel implements TileKernel {
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + LANES);
-        c10.intoArray(c, c1);
-        c11.intoArray(c, c1 + LANES);
-        c20.intoArray(c, c2);
-        c21.intoArray(c, c2 + LANES);
-        c30.intoArray(c, c3);
-        c31.intoArray(c, c3 + LANES);
-        c40.intoArray(c, c4);
-        c41.intoArray(c, c4 + LANES);
-        c50.intoArray(c, c5);
-        c51.intoArray(c, c5 + LANES);
+        if (height > 1) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + LANES);
+        }
+        if (height > 2) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + LANES);
+        }
+        if (height > 3) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + LANES);
+        }
+        if (height > 4) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + LANES);
+        }
+        if (height > 5) {
+            c50.intoArray(c, c5);
+            c51.intoArray(c, c5 + LANES);
+        }
     }
 
     @Override
