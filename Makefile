@@ -8,9 +8,12 @@
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
-#   BLAS             OpenBLAS kernels of the installed kernel: avx2 (default: reproducible, the same
-#                    numbers on every x86-64 CPU with AVX2, AVX-512 or not) or auto (the fastest
-#                    for this CPU: AVX-512 where it has it; numbers may differ from the book's).
+#   BLAS             matrix products of the installed kernel: avx2 (default: reproducible, OpenBLAS's
+#                    AVX2 kernels, the same numbers on every x86-64 CPU with AVX2, AVX-512 or not),
+#                    auto (OpenBLAS's fastest kernels for this CPU; numbers may differ from the
+#                    book's) or repro (float32 products in one fixed order at full vector width,
+#                    the same numbers on every CPU, core count and JDK; not yet the default: it is
+#                    slower on small products, see bench/RESULTS.md).
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
 #                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
 #   PROGRESS         `make progress`: a progress file or home folder(s) (default ~/.rnncourse/progress.json)
@@ -52,7 +55,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
 help: ## list the targets
 	@echo "rnn-course — make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
-	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto  SEEDS=own,1,2"
+	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto|repro  SEEDS=own,1,2"
 
 deps: ## check a JDK 17+ (17, 21, 25), Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
 	@scripts/ensure-deps.sh

@@ -4,7 +4,11 @@
 # PyTorch (scripts/pytorch_bench.py), then prints a comparison table. The last line is the
 # library's JSON result (keys of issue 7).
 #
-#   scripts/bench.sh [--quick] [--no-torch] [--rounds N] [--against REV]
+#   scripts/bench.sh [--quick] [--no-torch] [--rounds N] [--against REV] [--blas MODE]
+#
+# --blas MODE: the library's product mode, as the kernel's --blas (scripts/install-kernel.sh):
+# auto (default here: the fastest, OpenBLAS's AVX-512 kernels where the CPU has them), avx2 (the
+# course kernel's default, reproducible) or repro (reproducible at full vector width).
 #
 # --against REV also builds the benchmark of git revision REV (a detached worktree under
 # build/bench-against) and runs it before this checkout's in every round, so a change's
@@ -19,14 +23,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=(); TORCH=1; ROUNDS=1; AGAINST=""
+QUICK=(); TORCH=1; ROUNDS=1; AGAINST=""; BLAS_MODE=auto
 while (( $# )); do
   case "$1" in
     --quick) QUICK=(--quick) ;;
     --no-torch) TORCH=0 ;;
     --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
     --against) AGAINST=${2:?--against needs a git revision}; shift ;;
-    *) echo "usage: $0 [--quick] [--no-torch] [--rounds N] [--against REV]" >&2; exit 2 ;;
+    --blas) BLAS_MODE=${2:?--blas needs repro, auto or avx2}; shift ;;
+    *) echo "usage: $0 [--quick] [--no-torch] [--rounds N] [--against REV] [--blas MODE]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -54,7 +59,8 @@ if [[ -n "$AGAINST" ]]; then
   # classpath.txt lists the lib jar of that worktree's own build
   BEFORE_CP="$wt/bench/target/classes:$(cat "$wt/bench/target/classpath.txt")"
 fi
-JAVA_OPTS=(-Xmx2g -Djava.awt.headless=true)
+JAVA_OPTS=(-Xmx2g -Djava.awt.headless=true --add-modules jdk.incubator.vector)
+[[ "$BLAS_MODE" == auto ]] || JAVA_OPTS+=(-Drnncourse.openblas.coretype="$BLAS_MODE")
 [[ -n "$EXT" ]] && JAVA_OPTS+=(-Dorg.bytedeco.javacpp.platform.extension="$EXT")
 
 mkdir -p build
