@@ -1,0 +1,85 @@
+package rnncourse.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How {@code make bench} times a step, shared by the library's benchmark ({@link TrainStepBench})
+ * and the Deeplearning4j peer (module {@code bench-dl4j}), so that both report the same statistic:
+ * a fixed warm-up (JIT compilation, native loading, pools and workspaces), then every step timed on
+ * its own and the median reported, because the machine is shared and a mean would carry other
+ * tenants' noise.
+ */
+public final class StepTimer {
+    /** Seconds of warm-up and of measurement per workload. */
+    private static double warmupSeconds = 3;
+    private static double measureSeconds = 5;
+
+    private StepTimer() {
+    }
+
+    /** One training step of a model: everything from zero_grad to the optimizer step. */
+    public interface Step {
+        /** Runs the step and returns the loss (so nothing can be optimized away). */
+        double run();
+    }
+
+    /** A workload ready to time: its step and the number of parameters of its model. */
+    public record Workload(String name, long parameters, Step step) {
+    }
+
+    /** Shorter warm-up and measurement ({@code --quick}): 1 s and 1.5 s instead of 3 s and 5 s. */
+    public static void quick() {
+        warmupSeconds = 1;
+        measureSeconds = 1.5;
+    }
+
+    /** Median milliseconds of one step after the warm-up; prints a {@code #} line with the details. */
+    public static double medianMillis(String name, Step step) {
+        double sink = 0;
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        int warm = 0;
+        while (System.nanoTime() < end || warm < 5) {
+            sink += step.run();
+            warm++;
+        }
+        List<Double> times = new ArrayList<>();
+        long cpu0 = processCpuNanos();
+        end = System.nanoTime() + (long) (measureSeconds * 1e9);
+        while (System.nanoTime() < end || times.size() < 11) {
+            long t0 = System.nanoTime();
+            sink += step.run();
+            times.add((System.nanoTime() - t0) / 1e6);
+        }
+        double cpuPerStep = (processCpuNanos() - cpu0) / 1e6 / times.size();
+        double median = median(times);
+        System.out.printf(Locale.ROOT, "# %-10s median %.4f ms over %d steps (min %.4f, process CPU %.4f ms a step, "
+                        + "after %d warm-up steps; loss sum %.3g)%n",
+                name, median, times.size(), times.stream().mapToDouble(d -> d).min().orElse(0), cpuPerStep, warm, sink);
+        return median;
+    }
+
+    /** The results as one JSON object, 4 significant digits (the line {@code scripts/bench.sh} reads). */
+    public static String json(Map<String, ? extends Number> results) {
+        StringBuilder json = new StringBuilder("{");
+        for (Map.Entry<String, ? extends Number> e : results.entrySet()) {
+            json.append(json.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ")
+                    .append(e.getValue() instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : e.getValue());
+        }
+        return json.append('}').toString();
+    }
+
+    /** CPU time of the whole process (all threads, including BLAS's), -1 when unknown. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    private static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(d -> d).sorted().toArray();
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+}
