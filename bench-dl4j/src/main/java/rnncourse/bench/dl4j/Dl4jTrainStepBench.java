@@ -39,7 +39,7 @@ import rnncourse.tensor.OpenBlasCore;
  *
  * <p>Before timing, each model is checked: its parameter count against PyTorch's formula minus the
  * second bias PyTorch keeps (DL4J's LSTM has one bias of 4H a layer where PyTorch has b_ih and
- * b_hh, its SimpleRnn one of H), and its loss over 50 fresh training steps must fall. A model that
+ * b_hh, its SimpleRnn one of H), and its loss over 50 training steps must fall (by 1 % at least). A model that
  * fails either check makes the program exit with status 3 and a {@code # failed:} line, which
  * {@code scripts/bench.sh} prints in the column.
  *
@@ -54,6 +54,12 @@ import rnncourse.tensor.OpenBlasCore;
 public final class Dl4jTrainStepBench {
     /** Training steps of the loss check. */
     static final int LOSS_CHECK_STEPS = 50;
+    /**
+     * How much the loss must fall over them: at least 1 %. A bare "last below first" let a model
+     * with learning rate 0 pass (8.2942 to 8.2941); the slowest of the real models, the random
+     * labels of char-RNN, fall by about 5 %.
+     */
+    static final double LOSS_FALL = 0.99;
 
     private Dl4jTrainStepBench() {
     }
@@ -151,7 +157,7 @@ public final class Dl4jTrainStepBench {
         double first = losses[0];
         double last = losses[losses.length - 1];
         System.out.printf(Locale.ROOT, "# %-10s loss over %d steps: %.5g -> %.5g%n", m.name(), losses.length, first, last);
-        if (!(last < first)) {
+        if (!(last <= LOSS_FALL * first)) {
             throw new ModelMismatch("loss did not fall (" + m.name() + ": " + String.format(Locale.ROOT, "%.5g -> %.5g",
                     first, last) + " over " + losses.length + " steps)");
         }
