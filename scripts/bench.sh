@@ -13,8 +13,8 @@
 # has one CPU), in the course's default mode; it takes minutes, so it is off by default.
 #
 # DL4J's threads (ND4J's OpenMP and OpenBLAS's) are fixed when ND4J loads, so each thread setting
-# runs in its own JVM; the first round tries every setting (--quick timings), prints them, and the
-# rounds time the fastest. A peer that cannot be built or run leaves its column empty with the
+# runs in its own JVM; first every setting is tried (--quick timings; the first run also checks the
+# models' parameter counts and falling loss), then the rounds time the fastest. A peer that cannot be built or run leaves its column empty with the
 # reason; only the library's own benchmark failing makes this script fail.
 #
 # --against REV also builds the benchmark of git revision REV (a detached worktree under
@@ -152,10 +152,13 @@ NCPU=$(nproc 2>/dev/null || echo 2)
 # DL4J's thread settings: its default (ND4J sets OpenBLAS's threads to OMP_NUM_THREADS, which
 # defaults to the cores), one thread for both, and ND4J's and OpenBLAS's threads set apart
 # (ND4J_SKIP_BLAS_THREADS keeps ND4J from setting OpenBLAS's).
-DL4J_SETTINGS=("OMP_NUM_THREADS=$NCPU" "OMP_NUM_THREADS=1")
+# The first one tried also runs the models' loss check, so it is the cheapest; the default, which
+# oversubscribes the cores (ND4J's and OpenBLAS's threads, NCPU each), comes last.
+DL4J_SETTINGS=("OMP_NUM_THREADS=1")
 if (( NCPU > 1 )); then
   DL4J_SETTINGS+=("OMP_NUM_THREADS=$NCPU ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=1"
-                  "OMP_NUM_THREADS=1 ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=$NCPU")
+                  "OMP_NUM_THREADS=1 ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=$NCPU"
+                  "OMP_NUM_THREADS=$NCPU")
 fi
 
 # Runs the DL4J benchmark once with thread setting $1 (words VAR=value) and the arguments after
@@ -186,9 +189,10 @@ print(math.exp(sum(math.log(v) for v in r) / len(r)) if r else "inf")' "$1"
 # Tries every thread setting (--quick timings), writes them to $DL4J_TRIED and sets DL4J_SETTING
 # to the fastest; fails (with build/bench-dl4j.why) when the benchmark does.
 choose_dl4j_setting() {
-  local best="" best_g="" setting json g
+  local best="" best_g="" setting json g check=()
   for setting in "${DL4J_SETTINGS[@]}"; do
-    json=$(run_dl4j "$setting" --quick)
+    json=$(run_dl4j "$setting" --quick "${check[@]}")
+    check=(--no-loss-check)   # the models were checked in the first run
     [[ -z "$json" ]] && return 1
     g=$(step_geomean "$json")
     printf '%s\t%s\n' "$setting" "$json" >> "$DL4J_TRIED"
@@ -221,7 +225,7 @@ for (( r = 1; r <= ROUNDS; r++ )); do
   (( ROUNDS > 1 )) && log "this checkout, round $r: auto ${AUTO_ALL[-1]}; $REPRODUCIBLE_MODE ${REPRO_ALL[-1]}"
   [[ -n "$PY" ]] && TORCH_ALL+=("$(run_torch "$PY")")
   if [[ -n "$DL4J_CP" ]]; then
-    json=$(run_dl4j "$DL4J_SETTING" "${QUICK[@]}")
+    json=$(run_dl4j "$DL4J_SETTING" "${QUICK[@]}" --no-loss-check)
     if [[ -n "$json" ]]; then DL4J_ALL+=("$json"); else DL4J_CP=""; DL4J_ALL=(); DL4J_WHY=$(cat build/bench-dl4j.why); fi
   fi
 done

@@ -1,9 +1,11 @@
 package rnncourse.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * How {@code make bench} times a step, shared by the library's benchmark ({@link TrainStepBench})
@@ -30,10 +32,57 @@ public final class StepTimer {
     public record Workload(String name, long parameters, Step step) {
     }
 
-    /** Shorter warm-up and measurement ({@code --quick}): 1 s and 1.5 s instead of 3 s and 5 s. */
-    public static void quick() {
-        warmupSeconds = 1;
-        measureSeconds = 1.5;
+    /**
+     * Reads a benchmark's arguments, {@code [--quick] [--only key,key,...]}: {@code --quick} shortens
+     * the warm-up and measurement to 1 s and 1.5 s (from 3 s and 5 s). Exits with status 2 on others
+     * than these and the program's own {@code flags}, which it leaves to the caller.
+     *
+     * @return the keys {@code --only} asks for, or null for all
+     */
+    public static List<String> parseArgs(String program, String[] args, String... flags) {
+        List<String> only = null;
+        for (int i = 0; i < args.length; i++) {
+            if (Arrays.asList(flags).contains(args[i])) {
+                continue;
+            }
+            switch (args[i]) {
+                case "--quick" -> {
+                    warmupSeconds = 1;
+                    measureSeconds = 1.5;
+                }
+                case "--only" -> only = Arrays.asList(args[++i].split(","));
+                default -> {
+                    System.err.println("usage: " + program + " [--quick] [--only key,key,...]"
+                            + (flags.length > 0 ? " [" + String.join("] [", flags) + "]" : "") + "; unknown argument " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        return only;
+    }
+
+    /** Whether {@code key} is asked for ({@code only} null: every key is). */
+    public static boolean wanted(List<String> only, String key) {
+        return only == null || only.contains(key);
+    }
+
+    /**
+     * Builds and times, in order, each workload that {@code only} asks for: its median step goes into
+     * {@code results} under its key (in microseconds for a key ending in {@code _us}, else
+     * milliseconds), its parameter count into {@code parameters} under its name.
+     *
+     * @param workloads result key to the workload's builder
+     */
+    public static void timeSteps(Map<String, Supplier<Workload>> workloads, List<String> only,
+                                 Map<String, Double> results, Map<String, Long> parameters) {
+        workloads.forEach((key, build) -> {
+            if (wanted(only, key)) {
+                Workload w = build.get();
+                parameters.put(w.name(), w.parameters());
+                double ms = medianMillis(w.name(), w.step());
+                results.put(key, key.endsWith("_us") ? ms * 1000 : ms);
+            }
+        });
     }
 
     /** Median milliseconds of one step after the warm-up; prints a {@code #} line with the details. */

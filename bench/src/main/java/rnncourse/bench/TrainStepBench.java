@@ -1,10 +1,10 @@
 package rnncourse.bench;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import rnncourse.bench.StepTimer.Step;
 import rnncourse.bench.StepTimer.Workload;
 import rnncourse.nn.CrossEntropyLoss;
@@ -34,36 +34,20 @@ public final class TrainStepBench {
     }
 
     public static void main(String[] args) {
-        List<String> only = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> StepTimer.quick();
-                case "--only" -> only = Arrays.asList(args[++i].split(","));
-                default -> {
-                    System.err.println("usage: TrainStepBench [--quick] [--only key,key,...]; unknown argument " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
+        List<String> only = StepTimer.parseArgs("TrainStepBench", args);
         Tensor.manualSeed(0);
+        Map<String, Supplier<Workload>> workloads = new LinkedHashMap<>();
+        workloads.put("lstm_mnist_step_ms", TrainStepBench::lstmMnist);
+        workloads.put("charrnn_step_ms", TrainStepBench::charRnn);
+        workloads.put("stock_step_ms", TrainStepBench::stock);
+        workloads.put("tiny_step_us", TrainStepBench::tiny);
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, Long> parameters = new LinkedHashMap<>();
-        if (want(only, "lstm_mnist_step_ms")) {
-            results.put("lstm_mnist_step_ms", stepMillis(lstmMnist(), parameters));
-        }
-        if (want(only, "charrnn_step_ms")) {
-            results.put("charrnn_step_ms", stepMillis(charRnn(), parameters));
-        }
-        if (want(only, "stock_step_ms")) {
-            results.put("stock_step_ms", stepMillis(stock(), parameters));
-        }
-        if (want(only, "tiny_step_us")) {
-            results.put("tiny_step_us", stepMillis(tiny(), parameters) * 1000);
-        }
-        if (want(only, "gemm_100x156x512_gflops")) {
+        StepTimer.timeSteps(workloads, only, results, parameters);
+        if (StepTimer.wanted(only, "gemm_100x156x512_gflops")) {
             results.put("gemm_100x156x512_gflops", gemmGflops(100, 156, 512));
         }
-        if (want(only, "gemm_1024x1024x1024_gflops")) {
+        if (StepTimer.wanted(only, "gemm_1024x1024x1024_gflops")) {
             results.put("gemm_1024x1024x1024_gflops", gemmGflops(1024, 1024, 1024));
         }
         System.out.println("# " + Gemm.backendInfo() + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")
@@ -71,10 +55,6 @@ public final class TrainStepBench {
         System.out.println("# params " + StepTimer.json(parameters));
         System.out.println(StepTimer.json(results));
         System.exit(0);
-    }
-
-    private static boolean want(List<String> only, String key) {
-        return only == null || only.contains(key);
     }
 
     /** Builds the usual PyTorch-style step: zero_grad, loss = f(model), backward, step. */
@@ -173,12 +153,6 @@ public final class TrainStepBench {
 
     private static Tensor labels(int n, int numClasses, long seed) {
         return Tensor.tensorLong(classes(n, numClasses, seed), n);
-    }
-
-    /** Median milliseconds of one step of {@code w}; records its parameter count. */
-    static double stepMillis(Workload w, Map<String, Long> parameters) {
-        parameters.put(w.name(), w.parameters());
-        return StepTimer.medianMillis(w.name(), w.step());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnncourse.bench.StepTimer;
+import rnncourse.bench.StepTimer.Workload;
 import rnncourse.tensor.OpenBlasCore;
 
 /**
@@ -49,7 +51,7 @@ import rnncourse.tensor.OpenBlasCore;
  * ({@link OpenBlasCore#select()}, before ND4J loads) unless {@code -Drnncourse.openblas.coretype}
  * says otherwise.
  *
- * <p>Usage: {@code java -cp ... rnncourse.bench.dl4j.Dl4jTrainStepBench [--quick] [--only key,key]}.
+ * <p>Usage: {@code java -cp ... rnncourse.bench.dl4j.Dl4jTrainStepBench [--quick] [--only key,key] [--no-loss-check]}.
  */
 public final class Dl4jTrainStepBench {
     /** Training steps of the loss check. */
@@ -60,6 +62,13 @@ public final class Dl4jTrainStepBench {
      * labels of char-RNN, fall by about 5 %.
      */
     static final double LOSS_FALL = 0.99;
+    /**
+     * Skips the loss check (the parameter count is still checked): the models do not depend on the
+     * thread setting, so scripts/bench.sh checks them in its first run only; on a loaded machine
+     * 50 LSTM-MNIST steps under DL4J's slowest setting took minutes.
+     */
+    static final String NO_LOSS_CHECK = "--no-loss-check";
+    private static boolean lossCheck = true;
 
     private Dl4jTrainStepBench() {
     }
@@ -77,42 +86,29 @@ public final class Dl4jTrainStepBench {
 
     /** Why a model does not match the others. */
     static final class ModelMismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         ModelMismatch(String message) {
             super(message);
         }
     }
 
     public static void main(String[] args) {
-        List<String> only = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> StepTimer.quick();
-                case "--only" -> only = Arrays.asList(args[++i].split(","));
-                default -> {
-                    System.err.println("usage: Dl4jTrainStepBench [--quick] [--only key,key,...]; unknown argument " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
+        List<String> only = StepTimer.parseArgs("Dl4jTrainStepBench", args, NO_LOSS_CHECK);
+        lossCheck = !Arrays.asList(args).contains(NO_LOSS_CHECK);
         String core = OpenBlasCore.select();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getMemoryManager().togglePeriodicGc(false);
         Nd4j.getRandom().setSeed(0);
+        Map<String, Supplier<Workload>> workloads = new LinkedHashMap<>();
+        workloads.put("lstm_mnist_step_ms", () -> checked(lstmMnist()));
+        workloads.put("charrnn_step_ms", () -> checked(charRnn()));
+        workloads.put("stock_step_ms", () -> checked(stock()));
+        workloads.put("tiny_step_us", () -> checked(tiny()));
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, Long> parameters = new LinkedHashMap<>();
         try {
-            if (want(only, "lstm_mnist_step_ms")) {
-                results.put("lstm_mnist_step_ms", stepMillis(lstmMnist(), parameters));
-            }
-            if (want(only, "charrnn_step_ms")) {
-                results.put("charrnn_step_ms", stepMillis(charRnn(), parameters));
-            }
-            if (want(only, "stock_step_ms")) {
-                results.put("stock_step_ms", stepMillis(stock(), parameters));
-            }
-            if (want(only, "tiny_step_us")) {
-                results.put("tiny_step_us", stepMillis(tiny(), parameters) * 1000);
-            }
+            StepTimer.timeSteps(workloads, only, results, parameters);
         } catch (ModelMismatch e) {
             System.out.println("# failed: " + e.getMessage());
             System.exit(3);
@@ -127,15 +123,10 @@ public final class Dl4jTrainStepBench {
         System.exit(0);
     }
 
-    private static boolean want(List<String> only, String key) {
-        return only == null || only.contains(key);
-    }
-
-    /** Checks the model, then returns the median milliseconds of one of its training steps. */
-    static double stepMillis(Model m, Map<String, Long> parameters) {
+    /** The model as a workload to time, once {@link #check} has passed. */
+    static Workload checked(Model m) {
         check(m);
-        parameters.put(m.name(), m.net().numParams());
-        return StepTimer.medianMillis(m.name(), m::fit);
+        return new Workload(m.name(), m.net().numParams(), m::fit);
     }
 
     /**
@@ -149,6 +140,9 @@ public final class Dl4jTrainStepBench {
         if (have != m.expectedParameters()) {
             throw new ModelMismatch(m.name() + " has " + have + " parameters, expected " + m.expectedParameters()
                     + " (PyTorch's " + m.pytorchParameters() + " " + m.biasNote() + ")");
+        }
+        if (!lossCheck) {
+            return;
         }
         double[] losses = new double[LOSS_CHECK_STEPS];
         for (int i = 0; i < losses.length; i++) {
