@@ -110,6 +110,16 @@ public final class StepTimer {
         return median;
     }
 
+    /** {@code n} class labels in [0, numClasses) from java.util.Random(seed): the same draws in every benchmark. */
+    public static int[] randomClasses(int n, int numClasses, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = r.nextInt(numClasses);
+        }
+        return c;
+    }
+
     /** The results as one JSON object, 4 significant digits (the line {@code scripts/bench.sh} reads). */
     public static String json(Map<String, ? extends Number> results) {
         StringBuilder json = new StringBuilder("{");

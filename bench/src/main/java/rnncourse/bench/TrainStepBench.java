@@ -97,7 +97,7 @@ public final class TrainStepBench {
             }
         }
         Net net = new Net();
-        int[] ids = classes(170 * 10, 25, 2);
+        int[] ids = StepTimer.randomClasses(170 * 10, 25, 2);
         Tensor x = Tensor.oneHot(ids, 25).view(170, 10, 25);
         Tensor y = labels(170 * 10, 25, 3);
         CrossEntropyLoss ce = new CrossEntropyLoss();
@@ -142,17 +142,9 @@ public final class TrainStepBench {
         return new Workload("tiny", net.numParameters(), step(adam, () -> ce.forward(net.forward(x).view(-1, 5), y)));
     }
 
-    private static int[] classes(int n, int numClasses, long seed) {
-        Random r = new Random(seed);
-        int[] c = new int[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = r.nextInt(numClasses);
-        }
-        return c;
-    }
 
     private static Tensor labels(int n, int numClasses, long seed) {
-        return Tensor.tensorLong(classes(n, numClasses, seed), n);
+        return Tensor.tensorLong(StepTimer.randomClasses(n, numClasses, seed), n);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -199,7 +198,7 @@ public final class Dl4jTrainStepBench {
                 .build();
         long pytorch = pytorchLstm(28, 128) + pytorchLstm(128, 128) + linear(128, 10);
         return new Model("lstm_mnist", network(conf), Nd4j.rand(DataType.FLOAT, 100, 28, 28),
-                oneHot(classes(100, 10, 1), 10), pytorch, pytorch - 2 * 4 * 128,
+                oneHot(StepTimer.randomClasses(100, 10, 1), 10), pytorch, pytorch - 2 * 4 * 128,
                 "DL4J's LSTM has one bias of 4H a layer, PyTorch's two: 2 x 512 fewer");
     }
 
@@ -211,8 +210,8 @@ public final class Dl4jTrainStepBench {
                 .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(25).nOut(25).activation(Activation.SOFTMAX).build())
                 .build();
         long pytorch = 2 * pytorchRnn(25, 25) + linear(25, 25);
-        return new Model("charrnn", network(conf), oneHotSequence(classes(170 * 10, 25, 2), 170, 25, 10),
-                oneHotSequence(classes(170 * 10, 25, 3), 170, 25, 10), pytorch, pytorch - 2 * 25,
+        return new Model("charrnn", network(conf), oneHotSequence(StepTimer.randomClasses(170 * 10, 25, 2), 170, 25, 10),
+                oneHotSequence(StepTimer.randomClasses(170 * 10, 25, 3), 170, 25, 10), pytorch, pytorch - 2 * 25,
                 "DL4J's SimpleRnn has one bias of H a layer, PyTorch's two: 2 x 25 fewer");
     }
 
@@ -240,15 +239,6 @@ public final class Dl4jTrainStepBench {
                 "DL4J's SimpleRnn has one bias of H, PyTorch's two: 5 fewer");
     }
 
-    /** The same class draws as TrainStepBench's (java.util.Random with the same seed). */
-    private static int[] classes(int n, int numClasses, long seed) {
-        Random r = new Random(seed);
-        int[] c = new int[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = r.nextInt(numClasses);
-        }
-        return c;
-    }
 
     /** (n, numClasses) one-hot rows. */
     private static INDArray oneHot(int[] ids, int numClasses) {
