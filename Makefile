@@ -20,6 +20,8 @@
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 #   ROUNDS, AGAINST  `make bench ROUNDS=3 AGAINST=main~1`: alternate 3 rounds, each also timing the
 #                    library of git revision AGAINST (the before of a change)
+#   QUICK, BENCH_NOTEBOOKS  `make bench QUICK=1`: shorter timings; `make bench BENCH_NOTEBOOKS=1`: also the
+#                    first cell's time and notebooks 13 and 08 on one CPU (minutes)
 #   JAVA_HOME        the JDK to build and run with (17, 21 or 25); default: the `java` on PATH
 #   SECOND_JDK       a second JDK that `make test` tests the kernel on (default: the newest JDK 21+
 #                    under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
@@ -159,8 +161,9 @@ html: ## render the executed copies (build/notebooks) to build/html
 	$(PY) -m jupyter nbconvert --log-level=WARN --to html --output-dir $(BUILD_DIR)/html "$${files[@]}"; \
 	ls $(BUILD_DIR)/html/*.html >/dev/null && echo "html: $$(ls $(BUILD_DIR)/html/*.html | wc -l) file(s) in $(BUILD_DIR)/html/"
 
-bench: ## training-step benchmark vs PyTorch (scripts/bench.sh); ROUNDS=3 alternates, AGAINST=<git rev> adds a before column
-	@if [[ -x scripts/bench.sh ]]; then scripts/bench.sh $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(AGAINST),--against $(AGAINST)); \
+bench: ## training steps, ours (auto and default mode) vs PyTorch and DL4J in one table (scripts/bench.sh); ROUNDS=3, AGAINST=<rev>, QUICK=1, BENCH_NOTEBOOKS=1
+	@if [[ -x scripts/bench.sh ]]; then KERNEL_NAME=$(KERNEL_NAME) scripts/bench.sh $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(AGAINST),--against $(AGAINST)) \
+	  $(if $(QUICK),--quick) $(if $(BENCH_NOTEBOOKS),--notebooks); \
 	else echo "bench: scripts/bench.sh does not exist yet" >&2; exit 1; fi
 
 port-free:
