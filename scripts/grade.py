@@ -334,7 +334,7 @@ def other_version(course_nb, cells):
             continue
         theirs = signatures(cells[e["id"]])
         for name, params in e["signatures"].items():
-            if name in theirs and theirs[name] != params:
+            if name in theirs and list(theirs[name]) != list(params):
                 return (f"another version of notebook {course_nb['number']}: exercise {e['id']} asks for "
                         f"{name}({', '.join(params)}), the submission has {name}({', '.join(theirs[name])})")
     return None
@@ -518,6 +518,7 @@ def worker_main(plan_file, result_file):
     plan = json.loads(Path(plan_file).read_text(encoding="utf-8"))
     env = plan["env"]
     os.environ.update(env)
+    Path(env["TMPDIR"]).mkdir(parents=True, exist_ok=True)
     os.chdir(plan["scratch"])
     result = grade_student(plan)
     Path(result_file).write_text(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
@@ -611,6 +612,9 @@ def grade_all(args):
             shutil.copyfile(f, dest)
             files.append(str(dest))
         env = {"JUPYTER_PATH": str(work / "jupyter"), "JUPYTER_RUNTIME_DIR": str(scratch / ".runtime"),
+               # nbclient writes the kernel's connection file (its key) to the temp folder: the
+               # student's own, where no other kernel looks (the sandbox's /tmp is empty)
+               "TMPDIR": str(scratch / ".runtime"),
                "RNNCOURSE_PROGRESS": str(scratch / ".rnncourse" / "progress.json"),
                "IJAVA_TIMEOUT": f"{int(args.limit * 1000)}",
                "GRADE_SCRATCH": str(scratch), "GRADE_KEEP": str(work / "keep" / key),
