@@ -682,17 +682,16 @@ def write_outputs(out, ids, results, progress):
         shutil.rmtree(fb)
     fb.mkdir()
     prog_rows = [["student", "exercise", "hints", "solution_seen", "tries"]]
-    for r in results:
+    for r in sorted(results, key=lambda r: r["student"]):
         prog = read_progress(progress.get(r["student"]))
         (fb / f"{safe_name(r['student'])}.md").write_text(feedback(r, ids, prog), encoding="utf-8")
         for i in ids:
             if i in prog:
                 p = prog[i]
-                prog_rows.append([r["student"], i, p.get("hints", 0), "yes" if p.get("solutionSeen") else "no",
+                prog_rows.append([r["student"], i, p.get("hintsUsed", 0), "yes" if p.get("solutionSeen") else "no",
                                   p.get("tries", 0)])
     if len(prog_rows) > 1:
-        (out / "progress.csv").write_text(csv_text(sorted(prog_rows[1:]) and [prog_rows[0]] + sorted(prog_rows[1:])),
-                                          encoding="utf-8")
+        (out / "progress.csv").write_text(csv_text(prog_rows), encoding="utf-8")
     elif (out / "progress.csv").exists():
         (out / "progress.csv").unlink()
 
@@ -723,7 +722,7 @@ def feedback(result, ids, progress):
         row = f"| {i} | {KOREAN[words[i]]} |"
         if progress:
             p = progress.get(i, {})
-            row += f" {p.get('hints', 0)} | {'예' if p.get('solutionSeen') else '아니오'} |"
+            row += f" {p.get('hintsUsed', 0)} | {'예' if p.get('solutionSeen') else '아니오'} |"
         lines.append(row)
     lines.append("")
     for i in ids:
