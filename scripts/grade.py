@@ -359,29 +359,39 @@ def grade_student(plan):
         nb, why = read_submission(path)
         target = notebook_of(path, nb, course)
         if target is None:
-            notes.append(f"{Path(path).name}: " + (why or "not a notebook of this course (no exercise of it inside, "
-                                                         "and its name names none)"))
+            notes.append({"reason": f"{Path(path).name}: " + (why or "not a notebook of this course (no exercise "
+                                                                     "of it inside, and its name names none)"),
+                          "said": f"{Path(path).name}: 이 과정의 어느 노트북인지 알 수 없어 채점하지 않았습니다."})
             continue
         if target["number"] in by_notebook:
-            notes.append(f"{Path(path).name}: a second copy of notebook {target['number']}; graded "
-                         f"{Path(by_notebook[target['number']][0]).name} only")
+            first = Path(by_notebook[target["number"]][0]).name
+            notes.append({"reason": f"{Path(path).name}: a second copy of notebook {target['number']}; graded "
+                                    f"{first} only",
+                          "said": f"{Path(path).name}: 노트북 {target['number']}의 두 번째 사본이라 {first}만 "
+                                  f"채점했습니다."})
             continue
         by_notebook[target["number"]] = (path, nb, why)
     if plan.get("problem"):
-        notes.append(plan["problem"])
+        notes.append({"reason": plan["problem"], "said": "제출 폴더가 비어 있습니다(.ipynb 파일이 없음)."})
     for c in course:
         ids = [e["id"] for e in c["exercises"]]
         if c["number"] not in by_notebook:
             for i in ids:
-                results[i] = {"status": "missing", "reason": f"notebook {c['number']} not submitted", "said": ""}
+                results[i] = {"status": "missing", "reason": f"notebook {c['number']} not submitted",
+                              "said": f"노트북 {c['number']}을(를) 제출하지 않았습니다."}
             continue
         path, nb, why = by_notebook[c["number"]]
-        why = why or foreign(nb)
+        said = "제출한 파일을 노트북으로 열 수 없습니다(JSON 형식이 아님). Jupyter에서 저장한 파일을 그대로 내세요."
+        if not why and foreign(nb):
+            why, said = foreign(nb), "이 과정(Java RNN 과정)의 노트북이 아닙니다."
         cells = student_cells(nb) if nb is not None else {}
-        why = why or other_version(c, cells)
+        if not why and other_version(c, cells):
+            why = other_version(c, cells)
+            said = ("과정의 다른 판(예전 판)의 노트북입니다. 지금 판의 노트북을 받아 답을 옮겨 적은 뒤 "
+                    "다시 내세요.")
         if why:
             for i in ids:
-                results[i] = {"status": "invalid", "reason": why, "said": ""}
+                results[i] = {"status": "invalid", "reason": why, "said": said}
             continue
         results.update(run_notebook_exercises(plan, c, cells))
     return {"student": plan["student"], "results": results, "notes": notes}
@@ -393,7 +403,8 @@ def run_notebook_exercises(plan, course_nb, cells):
     for e in course_nb["exercises"]:
         if e["id"] not in cells:
             results[e["id"]] = {"status": "missing", "reason": f"no cell starting with '// 연습문제 {e['id']}'",
-                                "said": ""}
+                                "said": f"첫 줄이 '// 연습문제 {e['id']}'인 셀이 없습니다. 풀이 셀의 첫 줄은 "
+                                        f"지우거나 바꾸지 마세요."}
             continue
         refused = refusal(cells[e["id"]], e["full_check"])
         if refused:
@@ -442,18 +453,18 @@ def run_in_kernel(plan, course_nb, cells, done, todo, results):
                 results[e["id"]] = grade_one(execute, e, cells[e["id"]], plan)
                 reached += 1
     except CellTimeoutError:
-        results[todo[reached]["id"]] = {"status": "timeout", "said": "",
+        results[todo[reached]["id"]] = {"status": "timeout", "said": "채점 커널이 응답하지 않아 멈췄습니다(무한 반복?).",
                                         "reason": f"the kernel did not answer within {plan['limit'] + plan['margin']:g} s; "
                                                   f"killed (the next exercises ran in a fresh kernel)"}
         reached += 1
     except DeadKernelError as e:
-        results[todo[reached]["id"]] = {"status": "error", "said": "",
+        results[todo[reached]["id"]] = {"status": "error", "said": "이 연습문제를 채점하다 커널이 죽었습니다.",
                                         "reason": f"the kernel died ({one_line(e, 120)}); the next exercises ran in a "
                                                   f"fresh kernel"}
         reached += 1
     except Exception as e:   # the kernel did not start, ...: every exercise left says so
         for t in todo[reached:]:
-            results[t["id"]] = {"status": "error", "said": "",
+            results[t["id"]] = {"status": "error", "said": "채점 커널을 시작하지 못했습니다(학생 잘못이 아닙니다).",
                                 "reason": f"grading kernel failed: {type(e).__name__}: {one_line(e, 200)}"}
         reached = len(todo)
     return max(reached, 1)
@@ -516,7 +527,10 @@ def grade_one(execute, exercise, source, plan):
         return {"status": "error", "said": text, "reason": "the check itself failed (broken): tell the course's authors"}
     if status not in ("passed", "failed", "unsolved", "error"):
         return {"status": "error", "said": text, "reason": f"unknown check status {status!r}"}
-    return {"status": status, "said": text, "reason": "" if status == "passed" else one_line(text.split("\n")[0], 200)}
+    reason = "" if status == "passed" else " | ".join(line.strip() for line in text.split("\n")[:2])
+    if status == "error" and ("Read-only file system" in text or any(h in text for h in plan["env"]["GRADE_HIDE"].split(":") if h)):
+        reason += " (a file outside its scratch folder: denied by the sandbox)"
+    return {"status": status, "said": text, "reason": one_line(reason, 300)}
 
 
 def worker_main(plan_file, result_file):
@@ -640,9 +654,11 @@ def grade_all(args):
         except subprocess.TimeoutExpired:
             result, detail = None, f"the grading process ran out of its {budget:g} s"
         if result is None:
-            result = {"student": student, "notes": [f"grading process failed: {detail or 'no result'}"],
+            result = {"student": student, "notes": [{"reason": f"grading process failed: {detail or 'no result'}",
+                                                     "said": "채점 과정이 중간에 멈췄습니다."}],
                       "results": {i: {"status": "error", "reason": f"grading process failed: {detail or 'no result'}",
-                                      "said": ""} for i in ids}}
+                                      "said": "채점이 끝나지 못했습니다(학생 잘못이 아닐 수 있습니다)."}
+                                  for i in ids}}
         result["seconds"] = time.monotonic() - t0
         return result
 
@@ -675,7 +691,7 @@ def write_outputs(out, ids, results, progress):
         words = [r["results"][i]["status"] for i in ids]
         rows.append([r["student"], *words, sum(w == "passed" for w in words)])
         for note in r.get("notes", []):
-            reasons.append([r["student"], "", "", note])
+            reasons.append([r["student"], "", "", note["reason"]])
         for i in ids:
             res = r["results"][i]
             if res["status"] != "passed":
@@ -718,7 +734,7 @@ def feedback(result, ids, progress):
     passed = sum(w == "passed" for w in words.values())
     lines = [f"# 채점 결과: {result['student']}", "", f"점수: {passed} / {len(ids)} (통과한 연습문제 수)", ""]
     for note in result.get("notes", []):
-        lines.append(f"- 참고: {note}")
+        lines.append(f"- 참고: {note['said']}")
     if result.get("notes"):
         lines.append("")
     lines += ["| 연습문제 | 결과 |" + (" 힌트 | 풀이 봄 |" if progress else ""),
@@ -735,11 +751,13 @@ def feedback(result, ids, progress):
         if res["status"] == "passed":
             continue
         lines += [f"## {i}: {KOREAN[res['status']]}", ""]
-        said = res.get("said") or ""
-        if said:
-            lines += ["```", said.rstrip(), "```", ""]
-        lines.append(f"(채점 메모: {res['reason']})" if res["reason"] else "")
-        if res["status"] in ("failed", "error", "unsolved"):
+        said = (res.get("said") or "").rstrip()
+        if "\n" in said or said.startswith("[연습문제"):   # the check's own box: findings and hints
+            lines += ["```", said, "```"]
+        elif said:
+            lines.append(said)
+        lines.append("")
+        if res["status"] in ("failed", "error", "unsolved", "timeout"):
             lines.append(f"다시 풀 때: 노트북에서 `Exercise.hint(\"{i}\")`로 힌트를 받을 수 있습니다.")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
