@@ -561,6 +561,14 @@ def sandbox_works():
     return prefix if ok else None
 
 
+def megabytes(size):
+    """'768m' or '2g' in MiB."""
+    m = re.fullmatch(r"(\d+)([mMgG])", size)
+    if not m:
+        raise SystemExit(f"grade: a size must look like 768m or 2g, got {size!r}")
+    return int(m.group(1)) * (1024 if m.group(2) in "gG" else 1)
+
+
 def grading_kernelspec(base_name, dest, heap, offheap, isolate):
     """Writes kernels/<base>-grading/kernel.json under `dest`: the installed kernelspec `base_name`
     with a smaller heap and off-heap limit, started inside scripts/grade-sandbox.sh when `isolate`
@@ -574,7 +582,9 @@ def grading_kernelspec(base_name, dest, heap, offheap, isolate):
     argv = [f"-Xmx{heap}" if a.startswith("-Xmx") else a for a in argv]
     argv = [f"-Dorg.bytedeco.javacpp.maxbytes={offheap}" if a.startswith("-Dorg.bytedeco.javacpp.maxbytes=") else a
             for a in argv]
-    argv = [a for a in argv if not a.startswith("-Dorg.bytedeco.javacpp.maxphysicalbytes=")]
+    # JavaCPP's cap on the whole process, as install-kernel.sh sets it: heap + off-heap + 1 GiB
+    physical = f"-Dorg.bytedeco.javacpp.maxphysicalbytes={megabytes(heap) + megabytes(offheap) + 1024}m"
+    argv = [physical if a.startswith("-Dorg.bytedeco.javacpp.maxphysicalbytes=") else a for a in argv]
     argv.insert(1, "-XX:-UsePerfData")   # no /tmp/hsperfdata: the sandbox's /tmp is read-only
     if isolate:
         argv = isolate + ["/bin/sh", str(SANDBOX)] + argv
@@ -607,7 +617,7 @@ def grade_all(args):
     isolate = None if args.no_sandbox else sandbox_works()
     print(f"grade: {len(students)} student(s), {len(ids)} exercise(s) of notebook(s) "
           f"{', '.join(c['number'] for c in course)}; isolation: "
-          f"{'mount namespace (scripts/grade-sandbox.sh)' if isolate else 'NONE (unshare not usable here)'}",
+          f"{'mount namespace (scripts/grade-sandbox.sh)' if isolate else 'NONE (--no-sandbox)' if args.no_sandbox else 'NONE (unshare cannot make a mount namespace here)'}",
           flush=True)
     if work.exists():
         shutil.rmtree(work)
