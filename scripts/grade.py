@@ -505,17 +505,10 @@ def grade_one(execute, exercise, source, plan):
     if failed:
         status, reason, korean = failed
         return {"status": status, "reason": "check: " + reason, "said": korean}
-    results = [o for o in check_cell.get("outputs", []) if o.get("output_type") == "execute_result"]
-    records = []
-    for o in results:
-        rec = o.get("data", {}).get(rx.STATUS_MIME)
-        if isinstance(rec, str):
-            try:
-                rec = json.loads(rec)
-            except ValueError:
-                rec = None
-        if isinstance(rec, dict):
-            records.append((rec, o.get("data", {}).get("text/plain", "")))
+    # Only the cell's own value counts: display_data (a result the student's code display()ed) never.
+    records = [(rx.status_record(o), o.get("data", {}).get("text/plain", ""))
+               for o in check_cell.get("outputs", []) if o.get("output_type") == "execute_result"]
+    records = [(r, t) for r, t in records if r is not None]
     mine = [(r, t) for r, t in records if r.get("id") == exercise["id"]]
     if len(mine) != 1:
         return {"status": "error", "said": "검사 결과를 읽지 못했습니다.",
@@ -768,8 +761,7 @@ def feedback(result, ids, progress):
             lines.append(said)
         lines.append("")
         if res["status"] in ("failed", "error", "unsolved", "timeout"):
-            lines.append(f"다시 풀 때: 노트북에서 `Exercise.hint(\"{i}\")`로 힌트를 받을 수 있습니다.")
-        lines.append("")
+            lines += [f"다시 풀 때: 노트북에서 `Exercise.hint(\"{i}\")`로 힌트를 받을 수 있습니다.", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
