@@ -40,9 +40,9 @@ cells are still written out in full, the name of a JDK or course class the check
 Isolation: each student is graded by its own worker process, with its own scratch copy of its
 submission as the kernel's working directory and home of its progress file. Each kernel runs,
 where `unshare` can make a mount namespace (root, or unprivileged user namespaces), in one where
-the file system is read-only except the scratch folder, the submissions folder, OUT, /home and the
-other students' scratch folders are hidden behind empty file systems, and all capabilities are
-dropped before the JVM starts (scripts/grade-sandbox.sh). Without unshare the grader says so and
+the file system is read-only except the scratch folder (a private 256 MiB copy there), the
+submissions folder, OUT, /home, /tmp and the other students' scratch folders are hidden behind empty
+file systems, and all capabilities are dropped before the JVM starts (scripts/grade-sandbox.sh). Without unshare the grader says so and
 grades unisolated. A per-exercise time limit (--limit) is the kernel's own IJAVA_TIMEOUT (the cell
 is stopped, the kernel lives on: `timeout`); a kernel that does not answer within the limit plus
 a margin is killed and the next exercises run in a fresh one. The heap is small (--heap), so
