@@ -193,7 +193,7 @@ def strip_comments(source):
 # --- Refusals: code that is not graded ----------------------------------------------------
 
 FORBIDDEN = [
-    (re.compile(r"^\s*%", re.MULTILINE), "a kernel magic (%load, %classpath, ...): it could read files outside the "
+    (re.compile(r"^\s*%%?[A-Za-z]", re.MULTILINE),   # a line `% n` continuing an expression is no magic "a kernel magic (%load, %classpath, ...): it could read files outside the "
                                          "exercise", "커널 매직(%...)은 채점에서 쓸 수 없습니다"),
     (re.compile(r"\bsetAccessible\b|\bjava\s*\.\s*lang\s*\.\s*reflect\b|\bClass\s*\.\s*forName\b|\bgetDeclared\w*\b"
                 r"|\bMethodHandles?\b|\bVarHandle\b|\bsun\s*\.\s*misc\b|\bjdk\s*\.\s*internal\b|\bUnsafe\b"

@@ -91,8 +91,8 @@ class Fixture:
         return (f"{body}\n{m.group('type').strip()} {name}({params}) {{\n    {prelude}\n"
                 f"    return {name}Inner({names});\n}}")
 
-    def write(self, student, nn, nb, name=None):
-        folder = self.dest / student
+    def write(self, student, nn, nb, name=None, under=""):
+        folder = self.dest / student / under
         folder.mkdir(parents=True, exist_ok=True)
         self.nbformat.write(nb, folder / (name or self.course[nn].name))
 
@@ -120,7 +120,10 @@ class Fixture:
 
         for nn in self.course:
             self.write("all_correct", nn, self.each(nn, self.solution))
-            self.write("all_skeletons", nn, self.notebook(nn))
+            # as on the hub: the notebooks deeper in the home folder, beside a Jupyter checkpoint
+            # (a hidden folder, never graded) that holds a solved copy
+            self.write("all_skeletons", nn, self.notebook(nn), under="rnn-course/notebooks")
+            self.write("all_skeletons", nn, self.each(nn, self.solution), under="rnn-course/notebooks/.ipynb_checkpoints")
             self.write("all_wrong", nn, self.each(nn, self.wrong))
         self.expect("all_correct", {i: "passed" for i in all_ids})
         self.expect("all_skeletons", {i: "unsolved" for i in all_ids})
@@ -266,7 +269,7 @@ class Unit(unittest.TestCase):
                      "new ProcessBuilder(\"ls\").start();", "Runtime.getRuntime().exec(\"ls\");",
                      "class rnncourse { }", "sun.misc.Unsafe u;"]:
             self.assertIsNotNone(grade.refusal("double f() {\n" + code + "\n}", False), code)
-        ok = "double f(int n) {\n  // setAccessible in a comment is fine\n  return Math.log(n);\n}"
+        ok = "double f(int n) {\n  // setAccessible in a comment is fine\n  return Math.log(n)\n     % 2;\n}"
         self.assertIsNone(grade.refusal(ok, False))
         self.assertIsNone(grade.refusal("class Checks04 { }", False))    # harmless: the check is qualified
         self.assertIsNotNone(grade.refusal("class Math { }", True))      # not where the check is on the page
