@@ -16,6 +16,8 @@
 #                    slower on small products, see bench/RESULTS.md).
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
 #                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
+#   SUBMISSIONS, OUT `make grade SUBMISSIONS=DIR OUT=DIR`: the students' notebooks, where the gradebook
+#                    goes (default build/grade/out); GRADE_LIMIT = seconds one exercise may run (default 30)
 #   PROGRESS         `make progress`: a progress file or home folder(s) (default ~/.rnncourse/progress.json)
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 #   ROUNDS, AGAINST  `make bench ROUNDS=3 AGAINST=main~1`: alternate 3 rounds, each also timing the
@@ -39,6 +41,8 @@ PORT        ?= 8888
 KERNEL_NAME ?= java
 BLAS        ?= avx2
 SEEDS       ?= own,1,2
+OUT         ?= $(BUILD_DIR)/grade/out
+GRADE_LIMIT ?= 30
 BUILD_DIR   := build
 
 # The classifier is only computed by the recipes that need it (it may download a jar once).
@@ -52,7 +56,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks solutions progress test-browser refresh html bench clean \
-        test-binder check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
+        test-binder grade test-grade check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -145,6 +149,14 @@ test-browser: ## the exercise flow of notebook 04 in JupyterLab 4 + Chromium (Pl
 progress: ## the exercises' progress table outside Jupyter (PROGRESS=file or home folder(s); default ~/.rnncourse/progress.json)
 	@ls lib/target/rnn-course-lib-*.jar >/dev/null 2>&1 || $(MAKE) --no-print-directory build
 	@java -cp "lib/target/*:lib/target/lib/*" rnncourse.exercise.ProgressReport $(PROGRESS)
+
+grade: ## grade students' notebooks: SUBMISSIONS=DIR (a folder or notebook file per student; the hub's /home works) [OUT=DIR] [NOTEBOOK=04] -> OUT/gradebook.csv, reasons.csv, feedback/
+	@test -n "$(SUBMISSIONS)" || { echo "grade: give SUBMISSIONS=DIR (one folder, or one notebook file named after its student, per student)" >&2; exit 2; }
+	@$(PY) scripts/grade.py "$(SUBMISSIONS)" --out "$(OUT)" --kernel $(KERNEL_NAME) -j $(JOBS) --limit $(GRADE_LIMIT) \
+	  $(if $(strip $(NOTEBOOK)),--notebooks "$(NOTEBOOK)")
+
+test-grade: ## the grader's tests: a generated fixture class (notebooks 00, 04) graded twice against rows derived from how each submission was made
+	@KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py
 
 solutions: ## run the exercises (all, or NOTEBOOK=04) with their solutions (must pass) and wrong answers (must fail)
 	@$(RUN_EXERCISES)
