@@ -43,12 +43,19 @@ DEFINITIONS = [
     "LSTM bigLstm = new LSTM(16, 512, LSTM.options().batchFirst(true));",
     "Tensor bigInput = Tensor.zeros(64, 1000, 16);",
     "bigLstm.forward(Tensor.zeros(2, 2, 16));",  # loads the native BLAS, which takes seconds
-    # commits heap for bigLstm.forward(bigInput), which allocates ~1.1 GB: twice that, as G1 grew
-    # the heap until two such calls' arrays fit. Growing the heap happens inside one allocation,
-    # which no check can interrupt, and on a loaded VM (CI runs two kernels' tests side by side)
-    # it took seconds on JDK 25 (a stop 1.35 s after the timeout); that is not what this test measures
-    "{ float[][] warm = new float[6][96 << 20]; }",
 ]
+
+# Run just before a case, as a cell of its own. bigLstm.forward(bigInput) allocates ~1.1 GB; this
+# commits twice that, as G1 grew the heap until two such calls' arrays fit. Growing the heap happens
+# inside one allocation, which no check can interrupt, and on a loaded VM (CI runs two kernels'
+# tests side by side) it took seconds on JDK 25 (a stop 1.35 s after the timeout); that is not what
+# this test measures. Just before, because the kernel gives an idle heap back to the OS (G1's
+# periodic collection 5 s after the last GC), so heap committed by the definitions is gone by then.
+# One array a cell, so that each cell fits in TimeoutTests' budget too; a block each, since an
+# expression statement would keep its value alive in a JShell temporary ($12).
+PREPARE = {"recurrent layer's time loop (library)":
+           ["float[][] warm = new float[6][];"] + [f"{{ warm[{i}] = new float[96 << 20]; }}" for i in range(6)]
+           + ["warm = null;"]}
 
 
 def define(kernel, attempts=1):
@@ -63,10 +70,17 @@ def define(kernel, attempts=1):
             raise AssertionError(f"{code!r} failed {attempts} times: {errors(out)}")
 
 
-def start_marked(kernel, body, code=None):
-    """Starts `{ println(marker); body }` (or `code`, which prints the marker itself) and returns
+def start_marked(kernel, body, name=None):
+    """Runs the case's PREPARE cell, if any, then starts `{ println(marker); body }` and returns
     (msg_id, time the marker arrived)."""
-    msg_id = kernel.kc.execute(code or '{ System.out.println("started"); ' + body + " }")
+    for code in PREPARE.get(name, []):
+        for attempt in range(3):  # under a timeout, an allocation on a loaded machine may need a retry
+            reply, out = kernel.execute(code, timeout=120)
+            if reply["status"] == "ok":
+                break
+        else:
+            raise AssertionError(f"{code!r} failed 3 times: {errors(out)}")
+    msg_id = kernel.kc.execute('{ System.out.println("started"); ' + body + " }")
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
@@ -78,7 +92,7 @@ def start_marked(kernel, body, code=None):
         if msg["msg_type"] == "stream" and "started" in msg["content"]["text"]:
             return msg_id, time.time()
         if msg["msg_type"] == "error" or (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"):
-            raise AssertionError(f"{body or code!r} ended before it was stopped: {msg['content']}")
+            raise AssertionError(f"{body!r} ended before it was stopped: {msg['content']}")
     raise AssertionError(f"{body!r} did not start within 120 s")
 
 
@@ -102,7 +116,7 @@ class InterruptTests(KernelTestCase):
     def test_each_runaway_cell_stops_within_a_second_of_the_interrupt(self):
         for name, body in RUNAWAY.items():
             with self.subTest(name):
-                msg_id, _ = start_marked(self.k, body)
+                msg_id, _ = start_marked(self.k, body, name)
                 time.sleep(SETTLE_S.get(name, 0.5))  # let it run (and the JIT compile the loop)
                 start = time.time()
                 self.k.km.interrupt_kernel()
@@ -131,7 +145,7 @@ class TimeoutTests(unittest.TestCase):
     def test_each_runaway_cell_stops_within_a_second_of_its_timeout(self):
         for name, body in RUNAWAY.items():
             with self.subTest(name):
-                msg_id, started = start_marked(self.k, body)
+                msg_id, started = start_marked(self.k, body, name)
                 reply, out, end = wait_idle(self.k, msg_id)
                 # the budget starts when the snippet starts, a little before its marker arrives
                 late = end - started - self.BUDGET_S
@@ -202,7 +216,8 @@ class HeavyValueTests(KernelTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        reply, out = cls.k.execute(f"int allocated(int n) {{ return new float[n].length; }}\nallocated({cls.N});",
+        reply, out = cls.k.execute(f"int allocated(int n) {{ return new float[n].length; }}\nallocated({cls.N});\n"
+                                   'float[] announced(float[] a) { System.out.println("allocated"); return a; }',
                                    timeout=120)  # commits the heap once
         assert reply["status"] == "ok", errors(out)
 
@@ -224,20 +239,32 @@ class HeavyValueTests(KernelTestCase):
                         f"top level {top_level:.2f} s against {in_method:.2f} s in a method")
 
     def test_top_level_array_cell_is_interruptible(self):
-        # marker, declaration and sleep are three snippets; the interrupt comes once the
-        # declaration's allocation is surely over, when only the work after it (formerly JShell's
-        # value string, seconds long and deaf to interrupts) or the sleep can be running
-        in_method = self.allocation_s()
-        msg_id, started = start_marked(self.k, None, code='System.out.println("started");\n'
-                                       f"float[] big2 = new float[{self.N}];\nThread.sleep(600_000);")
-        time.sleep(in_method + 1.0)
+        # The declaration prints a marker as soon as its array exists; the interrupt follows the
+        # marker, when only the work after the allocation (formerly JShell's value string, seconds
+        # long and deaf to interrupts) or the next snippet's sleep can be running. Timed from the
+        # interrupt, so a slow allocation on a loaded machine does not count.
+        msg_id = self.k.kc.execute(f"float[] big2 = announced(new float[{self.N}]);\nThread.sleep(600_000);")
+        self.await_marker(msg_id, "allocated")
+        time.sleep(0.2)
         start = time.time()
         self.k.km.interrupt_kernel()
         reply, out, end = wait_idle(self.k, msg_id)
-        print(f"stop: interrupt, after a top-level 400 MB array: {end - start:.2f} s (allocation {in_method:.2f} s)")
+        print(f"stop: interrupt, after a top-level 400 MB array: {end - start:.2f} s")
         self.assertEqual([e["ename"] for e in errors(out)], ["InterruptedException"], errors(out))
         self.assertLess(end - start, STOP_WITHIN_S, f"the stop took {end - start:.2f} s")
         self.run_ok("big2 = null;")
+
+    def await_marker(self, msg_id, marker, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                msg = self.k.kc.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream" \
+                    and marker in msg["content"]["text"]:
+                return
+        raise AssertionError(f"no {marker!r} within {timeout} s")
 
     def test_a_shown_array_shows_its_first_elements_and_length(self):
         text = results(self.run_ok("new int[1_000_000]"))[0]["data"]["text/plain"]
