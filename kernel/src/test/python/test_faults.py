@@ -45,8 +45,9 @@ DEFINITIONS = [
     "bigLstm.forward(Tensor.zeros(2, 2, 16));",  # loads the native BLAS, which takes seconds
 ]
 
-# Run just before a case, as a cell of its own. bigLstm.forward(bigInput) allocates ~1.1 GB; this
-# commits twice that, as G1 grew the heap until two such calls' arrays fit. Growing the heap happens
+# Run just before a case, in cells of their own. bigLstm.forward(bigInput) allocates ~1.1 GB; this
+# commits 1.6 GB (2.4 GB, as once, ran out of a 3 GB heap under G1: humongous arrays need
+# contiguous regions). Growing the heap happens
 # inside one allocation, which no check can interrupt, and on a loaded VM (CI runs two kernels'
 # tests side by side) it took seconds on JDK 25 (a stop 1.35 s after the timeout); that is not what
 # this test measures. Just before, because the kernel gives an idle heap back to the OS (G1's
@@ -54,7 +55,7 @@ DEFINITIONS = [
 # One array a cell, so that each cell fits in TimeoutTests' budget too; a block each, since an
 # expression statement would keep its value alive in a JShell temporary ($12).
 PREPARE = {"recurrent layer's time loop (library)":
-           ["float[][] warm = new float[6][];"] + [f"{{ warm[{i}] = new float[96 << 20]; }}" for i in range(6)]
+           ["float[][] warm = new float[4][];"] + [f"{{ warm[{i}] = new float[96 << 20]; }}" for i in range(4)]
            + ["warm = null;"]}
 
 

@@ -76,6 +76,7 @@ public final class ThreadFailures implements Thread.UncaughtExceptionHandler {
         if (!isVital(thread)) {
             console.println("rnn-course kernel: thread " + thread.getName() + " failed:");
             error.printStackTrace(console);
+            rearm();
             return;
         }
         String message = "rnn-course kernel: its thread " + thread.getName() + " died of " + error
@@ -94,6 +95,15 @@ public final class ThreadFailures implements Thread.UncaughtExceptionHandler {
             // exit regardless
         }
         exit.run();
+    }
+
+    /** Takes the reserve again for the next failure, if the heap has room for it by now. */
+    private void rearm() {
+        try {
+            reserve = new byte[RESERVE_BYTES];
+        } catch (OutOfMemoryError stillFull) {
+            // the next failure prints without it
+        }
     }
 
     private static boolean isCellThread(Thread thread) {
