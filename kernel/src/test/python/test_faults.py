@@ -26,7 +26,8 @@ RUNAWAY = {
     "Thread.sleep": "Thread.sleep(600_000);",
     "BlockingQueue.take()": "new java.util.concurrent.LinkedBlockingQueue<String>().take();",
     "catch (Throwable) around the loop": "while (true) { try { while (true) { } } catch (Throwable swallowed) { } }",
-    "recurrent layer's time loop (library)": "bigLstm.forward(bigInput);",
+    # warm: see PREPARE
+    "recurrent layer's time loop (library)": "warm = null; bigLstm.forward(bigInput);",
 }
 
 # How long each case runs before it is stopped: the library call first allocates its buffers
@@ -50,13 +51,14 @@ DEFINITIONS = [
 # contiguous regions). Growing the heap happens
 # inside one allocation, which no check can interrupt, and on a loaded VM (CI runs two kernels'
 # tests side by side) it took seconds on JDK 25 (a stop 1.35 s after the timeout); that is not what
-# this test measures. Just before, because the kernel gives an idle heap back to the OS (G1's
-# periodic collection 5 s after the last GC), so heap committed by the definitions is gone by then.
+# this test measures. Just before, because the kernel gives heap back to the OS (G1's periodic
+# collection 5 s after the last GC, and the end of any concurrent cycle), so heap committed by the
+# definitions is gone by then; and kept alive until the case's own cell drops it, since a
+# concurrent cycle ending between two cells uncommitted it (a stop 1.75 s after the timeout).
 # One array a cell, so that each cell fits in TimeoutTests' budget too; a block each, since an
 # expression statement would keep its value alive in a JShell temporary ($12).
 PREPARE = {"recurrent layer's time loop (library)":
-           ["float[][] warm = new float[4][];"] + [f"{{ warm[{i}] = new float[96 << 20]; }}" for i in range(4)]
-           + ["warm = null;"]}
+           ["float[][] warm = new float[4][];"] + [f"{{ warm[{i}] = new float[96 << 20]; }}" for i in range(4)]}
 
 
 def define(kernel, attempts=1):
