@@ -129,9 +129,16 @@ argv = [
     # JavaCPP/JNA load native code; from JDK 24 the JVM warns about that unless it is allowed
     # (JDK 17 accepts the option too).
     "--enable-native-access=ALL-UNNAMED",
-    # Start-up: a single-threaded collector starts fastest; cells that train models are
-    # dominated by ND4J's native code, not by the collector.
-    "-XX:+UseSerialGC",
+    # G1 gives memory a cell let go back to the OS: after a full GC (System.gc()) at once, and
+    # after a periodic collection once no GC ran for 5 s (an idle kernel). The serial collector,
+    # which starts a little faster, never did: a kernel stayed at ~3 GB resident with 86 MB in
+    # use, a student's whole budget on a class server. After a full GC G1 keeps at most
+    # MaxHeapFreeRatio % of the heap free (default 70: 400 MB let go left 150 MB committed).
+    # Figures in bench/RESULTS.md.
+    "-XX:+UseG1GC",
+    "-XX:G1PeriodicGCInterval=5000",
+    "-XX:MinHeapFreeRatio=10",
+    "-XX:MaxHeapFreeRatio=30",
     "-Dfile.encoding=UTF-8",
     "-Dsun.stdout.encoding=UTF-8",
     "-Dsun.stderr.encoding=UTF-8",

@@ -25,6 +25,7 @@ import rnncourse.kernel.editing.EditingHelp;
 import rnncourse.kernel.exec.CellEvaluator;
 import rnncourse.kernel.exec.CellFailure;
 import rnncourse.kernel.exec.StopReason;
+import rnncourse.kernel.exec.TraceFormatter;
 import rnncourse.kernel.history.HistoryStore;
 import rnncourse.kernel.history.HistoryWithStatus;
 import rnncourse.kernel.magic.CellRunner;
@@ -147,20 +148,53 @@ public final class JavaKernel extends BaseKernel {
                     history.setOutput(count, text.toString());
                 }
             }
+            reportDroppedOutput();
             env.reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (CellFailure failure) {
+            replyError(env, count, failure);
+        } catch (Throwable kernelFailure) {
+            // E.g. an OutOfMemoryError while the kernel itself built a message: this is the shell
+            // thread, and a handler that throws ends it, after which no request is answered.
+            replyError(env, count, TraceFormatter.kernelError(kernelFailure.getClass().getName()
+                    + (kernelFailure.getMessage() == null ? "" : ": " + kernelFailure.getMessage())));
+        }
+    }
+
+    private void replyError(ShellReplyEnvironment env, int count, CellFailure failure) {
+        streams.flushAll();
+        reportDroppedOutput();
+        env.publish(new PublishError(failure.errorName(), failure.errorValue(), failure.traceback()));
+        ErrorReply error = new ErrorReply(failure.errorName(), failure.errorValue(), failure.traceback());
+        error.setExecutionCount(count);
+        env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+    }
+
+    /**
+     * Shows a line on the stderr of the cell that runs now or ran last, and waits until it is
+     * sent (at most {@code Publisher.SYNC_TIMEOUT_MS}); for the kernel's last words before it exits.
+     *
+     * @param line what to say
+     */
+    public void tellNotebook(String line) {
+        streams.err().println(line);
+        streams.flushAll();
+    }
+
+    /** Says on the cell's stderr that output was lost since the last reply, and why. */
+    private void reportDroppedOutput() {
+        String note = publisher.dropped().takeNote();
+        if (note != null) {
+            streams.err().println(note);
             streams.flushAll();
-            env.publish(new PublishError(failure.errorName(), failure.errorValue(), failure.traceback()));
-            ErrorReply error = new ErrorReply(failure.errorName(), failure.errorValue(), failure.traceback());
-            error.setExecutionCount(count);
-            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
         }
     }
 
     private Map<String, Object> render(Object value) {
         try {
             return display.render(value).data();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | VirtualMachineError e) {
+            // VirtualMachineError: a toString() that runs out of memory or overflows its stack
+            // here, on the shell thread, must cost the result, not the kernel.
             return Map.of(MimeTypes.TEXT, "(could not render a " + value.getClass().getName() + ": " + e + ")");
         }
     }

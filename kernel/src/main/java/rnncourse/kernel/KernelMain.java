@@ -2,10 +2,10 @@ package rnncourse.kernel;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
-import rnncourse.kernel.exec.ExitRedirect;
 import rnncourse.kernel.startup.KernelLogging;
 import rnncourse.kernel.startup.KernelSettings;
 import rnncourse.kernel.startup.ParentProcessWatch;
+import rnncourse.kernel.startup.ThreadFailures;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -36,13 +36,7 @@ public final class KernelMain {
         }
         PrintStream console = System.err;
         // System.err becomes the notebook's stream; failures of the kernel's own threads go here.
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            if (error instanceof ExitRedirect.CellExitException) {
-                return; // a thread a cell started called System.exit: reported in the cell
-            }
-            console.println("rnn-course kernel: thread " + thread.getName() + " failed:");
-            error.printStackTrace(console);
-        });
+        ThreadFailures failures = ThreadFailures.install(console);
         KernelLogging.configure(console);
         ParentProcessWatch.start(console);
         selectNativeKernels(console);
@@ -51,6 +45,7 @@ public final class KernelMain {
         KernelConnectionProperties connection = KernelConnectionProperties.parse(
                 Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
         JavaKernel kernel = new JavaKernel(settings, userClassPath(), console);
+        failures.tellNotebookWith(kernel::tellNotebook);
 
         JupyterConnection jupyter = new JupyterConnection(connection);
         kernel.becomeHandlerForConnection(jupyter);

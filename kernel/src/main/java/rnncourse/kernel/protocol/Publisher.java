@@ -18,7 +18,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Messages are sent by one sender thread, in the order they were published. A cell's own
  * thread never writes to the socket: an interrupt may stop that thread at any instruction,
- * and a multi-part ZeroMQ message cut in half would garble every message after it.
+ * and a multi-part ZeroMQ message cut in half would garble every message after it. A message
+ * that fails to be built or sent (out of memory, a user object that throws when serialised) is
+ * dropped and counted ({@link #dropped()}); the sender thread goes on.
  */
 public final class Publisher {
     /** Longest {@link #sync()} waits; a stuck socket must not hang the kernel. */
@@ -26,6 +28,7 @@ public final class Publisher {
 
     private volatile ShellReplyEnvironment current;
     private final Map<String, Runnable> latest = new ConcurrentHashMap<>();
+    private final DroppedMessages dropped = new DroppedMessages();
     /** Messages waiting to be sent before publishers have to wait (back-pressure for print loops). */
     static final int QUEUE_LIMIT = 1000;
 
@@ -63,7 +66,26 @@ public final class Publisher {
             return;
         }
         Message<T> message = new Message<>(env.getContext(), content.getType(), content);
-        sender.execute(() -> env.getIopub().sendMessage(message));
+        sender.execute(guarded(() -> env.getIopub().sendMessage(message)));
+    }
+
+    /** @return the messages dropped because sending them failed */
+    public DroppedMessages dropped() {
+        return dropped;
+    }
+
+    /**
+     * A send that cannot end the sender thread: whatever it throws (an OutOfMemoryError while
+     * Gson serialises a huge display, a user map that throws) drops that one message.
+     */
+    private Runnable guarded(Runnable send) {
+        return () -> {
+            try {
+                send.run();
+            } catch (Throwable failure) {
+                dropped.record(Thread.currentThread().getName(), failure);
+            }
+        };
     }
 
     /**
@@ -82,12 +104,12 @@ public final class Publisher {
         }
         Runnable send = () -> env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
         if (latest.put(key, send) == null) {
-            sender.execute(() -> {
+            sender.execute(guarded(() -> {
                 Runnable newest = latest.remove(key);
                 if (newest != null) {
                     newest.run();
                 }
-            });
+            }));
         }
     }
 

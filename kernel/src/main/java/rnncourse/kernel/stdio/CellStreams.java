@@ -37,7 +37,7 @@ public final class CellStreams {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::timedFlush, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Makes these streams {@code System.out} and {@code System.err}. */
@@ -62,6 +62,20 @@ public final class CellStreams {
         errPrint.flush();
         out.drain();
         err.drain();
+    }
+
+    /**
+     * The timer's flush. A scheduled task that throws is never run again, so an
+     * OutOfMemoryError here (taking a batch out of the buffer needs memory) would stop output
+     * for the rest of the session: it is counted as a dropped message instead, and the next
+     * flush tries again.
+     */
+    private void timedFlush() {
+        try {
+            flush();
+        } catch (Throwable failure) {
+            publisher.dropped().record(Thread.currentThread().getName(), failure);
+        }
     }
 
     /** Sends everything buffered and waits until it is sent; called when a cell ends. */
