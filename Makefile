@@ -85,7 +85,7 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
 
-test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, the browser test, test-portable (one core, second JDK)
+test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, the browser test, the grader test, test-portable (one core, second JDK)
 	@t0=$$(date +%s); failed=(); \
 	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
 	$(MVN) verify -Dnd4j.classifier=$$c; \
@@ -112,9 +112,11 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	t4=$$(date +%s); echo "== notebooks and exercises took $$((t4-t2)) s"; \
 	echo "== the exercise flow in JupyterLab 4 and Chromium (make test-browser)"; \
 	scripts/test-browser.sh --kernel $(KERNEL_NAME) || failed+=("test-browser (exercise flow in JupyterLab)"); \
-	t5=$$(date +%s); echo "== test-browser took $$((t5-t4)) s"; \
+	echo "== the grader on a generated class (make test-grade)"; \
+	KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py || failed+=("test-grade (the grader's fixture class)"); \
+	t5=$$(date +%s); echo "== test-browser and test-grade took $$((t5-t4)) s"; \
 	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels, second JDK)"); \
-	t6=$$(date +%s); echo "== test-portable took $$((t6-t5)) s; make test took $$((t6-t0)) s in all"; \
+	t6=$$(date +%s); echo "== test-portable took $$((t6-t5)) s; make test took $$((t6-t0)) s in all (mvn verify $$((t1-t0)), kernel/metadata/Binder $$((t2-t1)), notebooks+exercises $$((t4-t2)), browser+grader $$((t5-t4)), portable $$((t6-t5)))"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 
