@@ -181,7 +181,9 @@ public final class Checks07 {
      */
     public static ExerciseResult brokenParameter(BrokenParameter student) {
         return Exercise.check("07-2", "고장 난 기울기 찾기", check -> {
-            for (Case c : cases()) {
+            List<Case> cases = cases();
+            for (int n = 0; n < cases.size(); n++) {
+                Case c = cases.get(n);
                 List<Tensor> params = new ArrayList<>(), grads = new ArrayList<>();
                 List<String> names = new ArrayList<>();
                 double[][] right = bptt(c, Bug.NONE), wrong = bptt(c, c.bug());
@@ -200,8 +202,9 @@ public final class Checks07 {
                 };
                 String got = check.call(() -> student.brokenParameter(loss, List.copyOf(params), List.copyOf(names),
                         List.copyOf(grads)));
-                String what = c.bug().parameter + "의 기울기에 실수를 넣었을 때 찾은 파라미터 (순서 " + names + ")";
-                check.equal(what, c.bug().parameter, got, brokenHint(c.bug()));
+                // the case is named by its number, never by its broken parameter (that is the answer)
+                String what = "경우 " + (n + 1) + "/" + cases.size() + "에서 찾은 파라미터 (넘긴 순서 " + names + ")";
+                check.equal(what, c.bug().parameter, got, brokenHint(c.bug(), n == TINY_STATES_CASE));
                 for (int i = 0; i < params.size(); i++) {
                     if (!check.that("검사 뒤의 " + names.get(i) + " (원래 값으로 돌아왔는지)",
                             maxDiff(params.get(i).toDoubleArray(), saved.get(i).toDoubleArray()) <= 1e-12,
@@ -216,6 +219,9 @@ public final class Checks07 {
 
     private static final int[][] SHAPES = {{HIDDEN, VOCAB}, {HIDDEN, HIDDEN}, {VOCAB, HIDDEN}, {HIDDEN, 1}, {VOCAB, 1}};
 
+    /** The case of 07-2 where Why is broken under tiny hidden states and a large output layer. */
+    static final int TINY_STATES_CASE = 2;
+
     /** The eight cases of 07-2, from a fixed seed. */
     static List<Case> cases() {
         Random rng = new Random(0x0702_7002L);
@@ -224,7 +230,7 @@ public final class Checks07 {
                 Bug.BY_NO_MINUS_ONE, Bug.WXH_NO_TANH_DERIVATIVE};
         List<Case> cases = new ArrayList<>();
         for (int k = 0; k < bugs.length; k++) {
-            boolean tinyStates = k == 2;   // Why broken under tiny hidden states and a large output layer
+            boolean tinyStates = k == TINY_STATES_CASE;
             double[][] w = {
                     gaussian(rng, HIDDEN * VOCAB, tinyStates ? 1e-7 : 0.8),
                     gaussian(rng, HIDDEN * HIDDEN, tinyStates ? 0.01 : 0.3),
@@ -402,11 +408,13 @@ public final class Checks07 {
         return "param.get(row, col)의 원소 하나만 ±h만큼 바꿔 loss.getAsDouble()을 두 번 부르세요. row와 col이 바뀌지 않았는지도 보세요.";
     }
 
-    private static String brokenHint(Bug bug) {
+    private static String brokenHint(Bug bug, boolean tinyStates) {
+        if (tinyStates) {
+            return "이 경우 고장 난 파라미터의 기울기는 작고 다른 파라미터의 기울기는 큽니다. 차이 |a − b|가 아니라 상대 오차 |a − b| / max(|a|, |b|)를 비교하세요.";
+        }
         return switch (bug) {
-            case WHY_PREVIOUS_STATE -> "이 경우 고장 난 파라미터의 기울기는 작고 다른 파라미터의 기울기는 큽니다. 차이 |a − b|가 아니라 상대 오차 |a − b| / max(|a|, |b|)를 비교하세요.";
-            case BY_NO_MINUS_ONE -> "이 고장은 정답으로 나온 글자의 원소에만 있습니다. 원소 하나(예: [0, 0])만 보지 말고, |손으로 구한 기울기|가 큰 원소 몇 개를 보세요.";
-            default -> "기울기가 0인 원소(쓰이지 않는 글자나 은닉 유닛)는 아무것도 알려 주지 않습니다. |손으로 구한 기울기|가 큰 원소를 골라 상대 오차를 재세요. 파라미터의 순서는 매번 다르니 names.get(k)를 쓰세요.";
+            case BY_NO_MINUS_ONE -> "이 경우의 고장은 원소 몇 개에만 드러납니다. 원소 하나(예: [0, 0])나 값이 큰 원소만 보지 말고, |손으로 구한 기울기|가 큰 원소 몇 개를 보세요.";
+            default -> "기울기가 0인 원소(쓰이지 않는 글자나 은닉 유닛)는 아무것도 알려 주지 않습니다. 파라미터 값이 아니라 |손으로 구한 기울기|가 큰 원소를 골라 상대 오차를 재세요. 파라미터의 순서는 매번 다르니 names.get(k)를 쓰세요.";
         };
     }
 
