@@ -76,7 +76,7 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
 
-test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, test-portable (one core, second JDK)
+test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, the browser test, test-portable (one core, second JDK)
 	@t0=$$(date +%s); failed=(); \
 	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
 	$(MVN) verify -Dnd4j.classifier=$$c; \
@@ -101,8 +101,11 @@ test: deps ## everything CI checks: mvn verify, kernel install + protocol tests,
 	echo "== notebooks (stale-output check), then in each notebook's kernel its exercises: solutions must pass, wrong answers must be caught"; \
 	$(RUN_NOTEBOOKS) --exercises || failed+=("notebooks or exercises (make notebooks / make solutions)"); \
 	t4=$$(date +%s); echo "== notebooks and exercises took $$((t4-t2)) s"; \
+	echo "== the exercise flow in JupyterLab 4 and Chromium (make test-browser)"; \
+	scripts/test-browser.sh --kernel $(KERNEL_NAME) || failed+=("test-browser (exercise flow in JupyterLab)"); \
+	t5=$$(date +%s); echo "== test-browser took $$((t5-t4)) s"; \
 	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels, second JDK)"); \
-	t6=$$(date +%s); echo "== test-portable took $$((t6-t4)) s; make test took $$((t6-t0)) s in all"; \
+	t6=$$(date +%s); echo "== test-portable took $$((t6-t5)) s; make test took $$((t6-t0)) s in all"; \
 	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
 	echo "== make test: all passed"
 

@@ -9,6 +9,12 @@ double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
     return (double) same / l.length;
 }
 
+//// 10-1 alternative: 스트림으로 센 뒤 평균
+double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
+    double[] l = last.toDoubleArray(), p = predicted.toDoubleArray(), t = truth.toDoubleArray();
+    return IntStream.range(0, l.length).mapToDouble(i -> (p[i] > l[i]) == (t[i] > l[i]) ? 1 : 0).average().orElse(0);
+}
+
 //// 10-1 wrong: 예측이 실제보다 큰지를 셈 (방향이 아니라 값의 비교)
 double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
     double[] p = predicted.toDoubleArray(), t = truth.toDoubleArray();
@@ -25,14 +31,30 @@ double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
     return same;
 }
 
+//// 10-1 wrong: 같은 값을 '오름'으로 셈 (> 대신 >=)
+double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
+    double[] l = last.toDoubleArray(), p = predicted.toDoubleArray(), t = truth.toDoubleArray();
+    int same = 0;
+    for (int i = 0; i < l.length; i++) if ((p[i] >= l[i]) == (t[i] >= l[i])) same++;
+    return (double) same / l.length;
+}
+
+//// 10-1 wrong: 정수 나눗셈 (비율이 0 또는 1)
+double directionAccuracy(Tensor last, Tensor predicted, Tensor truth) {
+    double[] l = last.toDoubleArray(), p = predicted.toDoubleArray(), t = truth.toDoubleArray();
+    int same = 0;
+    for (int i = 0; i < l.length; i++) if ((p[i] > l[i]) == (t[i] > l[i])) same++;
+    return same / l.length;
+}
+
 //// 10-2 solution
-Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
     int lastDay = train.x().size(1) - 1, n = train.size(), nFit = (int) (0.8 * n);
     double scale = 10;   // 변화량은 0.01 남짓: 10배로 키워 학습
     Tensor change = train.y().sub(train.x().select(1, lastDay).select(1, 4).unsqueeze(1)).mul(scale);
     Tensor fitX = train.x().slice(0, 0, nFit), fitY = change.slice(0, 0, nFit);
     Tensor valX = train.x().slice(0, nFit, n), valY = change.slice(0, nFit, n);   // 훈련 구간의 마지막 20%: 검증용
-    Tensor testLast = test.x().select(1, lastDay).select(1, 4).unsqueeze(1);
+    Tensor testLast = testX.select(1, lastDay).select(1, 4).unsqueeze(1);
     var model = new StockNet(dataDim, hiddenDim, outputDim);
     var opt = new Adam(model.parameters(), learningRate);
     var mse = new MSELoss();
@@ -47,7 +69,33 @@ Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
             double val = mse.forward(model.forward(valX), valY).item();
             if (val < bestVal) {
                 bestVal = val;
-                best = testLast.add(model.forward(test.x()).mul(1 / scale));
+                best = testLast.add(model.forward(testX).mul(1 / scale));
+            }
+        }
+    }
+    return best;
+}
+
+//// 10-2 alternative: 창을 35개 숫자로 펼친 선형 모델로 변화량을 학습하고, 검증으로 가장 좋은 때를 고름
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
+    int days = train.x().size(1), features = train.x().size(2), n = train.size(), nFit = n * 4 / 5;
+    Tensor flat = train.x().reshape(n, days * features), testFlat = testX.reshape(testX.size(0), days * features);
+    Tensor change = train.y().sub(train.x().select(1, days - 1).select(1, 4).unsqueeze(1)).mul(10);
+    Tensor testLast = testX.select(1, days - 1).select(1, 4).unsqueeze(1);
+    var linear = new Linear(days * features, 1);
+    var opt = new Adam(linear.parameters(), 0.01);
+    var mse = new MSELoss();
+    double bestVal = change.slice(0, nFit, n).pow(2).mean().item();
+    Tensor best = testLast;
+    for (int i = 0; i < 400; i++) {
+        opt.zeroGrad();
+        mse.forward(linear.forward(flat.slice(0, 0, nFit)), change.slice(0, 0, nFit)).backward();
+        opt.step();
+        try (var ng = Tensor.noGrad()) {
+            double val = mse.forward(linear.forward(flat.slice(0, nFit, n)), change.slice(0, nFit, n)).item();
+            if (val < bestVal) {
+                bestVal = val;
+                best = testLast.add(linear.forward(testFlat).div(10));
             }
         }
     }
@@ -55,7 +103,7 @@ Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
 }
 
 //// 10-2 wrong: 예측한 변화량에 마지막 날 종가를 다시 더하지 않음
-Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
     int lastDay = train.x().size(1) - 1;
     Tensor trainLast = train.x().select(1, lastDay).select(1, 4).unsqueeze(1);
     Tensor target = train.y().sub(trainLast).mul(10);
@@ -69,6 +117,64 @@ Tensor forecastViaChange(Windows.Pair train, Windows.Pair test) {
         opt.step();
     }
     try (var ng = Tensor.noGrad()) {
-        return model.forward(test.x()).mul(0.1);
+        return model.forward(testX).mul(0.1);
+    }
+}
+
+//// 10-2 wrong: 학습 없이 '내일 = 오늘'을 그대로 돌려줌 (기준선 자체)
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
+    return testX.select(1, testX.size(1) - 1).select(1, 4).unsqueeze(1);
+}
+
+//// 10-2 wrong: 10배로 키운 변화량을 되돌리지 않고 더함
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
+    int lastDay = train.x().size(1) - 1;
+    Tensor target = train.y().sub(train.x().select(1, lastDay).select(1, 4).unsqueeze(1)).mul(10);
+    Tensor testLast = testX.select(1, lastDay).select(1, 4).unsqueeze(1);
+    var model = new StockNet(dataDim, hiddenDim, outputDim);
+    var opt = new Adam(model.parameters(), learningRate);
+    var mse = new MSELoss();
+    for (int i = 0; i < 300; i++) {
+        opt.zeroGrad();
+        mse.forward(model.forward(train.x()), target).backward();
+        opt.step();
+    }
+    try (var ng = Tensor.noGrad()) {
+        return testLast.add(model.forward(testX));
+    }
+}
+
+//// 10-2 wrong: 목표를 종가 그대로 학습하고 마지막 날 종가를 또 더함
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
+    int lastDay = train.x().size(1) - 1;
+    Tensor testLast = testX.select(1, lastDay).select(1, 4).unsqueeze(1);
+    var model = new StockNet(dataDim, hiddenDim, outputDim);
+    var opt = new Adam(model.parameters(), learningRate);
+    var mse = new MSELoss();
+    for (int i = 0; i < 300; i++) {
+        opt.zeroGrad();
+        mse.forward(model.forward(train.x()), train.y()).backward();
+        opt.step();
+    }
+    try (var ng = Tensor.noGrad()) {
+        return testLast.add(model.forward(testX));
+    }
+}
+
+//// 10-2 wrong: 인자 train 대신 노트북의 훈련 창 trainW로 학습함
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
+    int lastDay = trainW.x().size(1) - 1;
+    Tensor target = trainW.y().sub(trainW.x().select(1, lastDay).select(1, 4).unsqueeze(1)).mul(10);
+    Tensor testLast = testX.select(1, lastDay).select(1, 4).unsqueeze(1);
+    var model = new StockNet(dataDim, hiddenDim, outputDim);
+    var opt = new Adam(model.parameters(), learningRate);
+    var mse = new MSELoss();
+    for (int i = 0; i < 300; i++) {
+        opt.zeroGrad();
+        mse.forward(model.forward(trainW.x()), target).backward();
+        opt.step();
+    }
+    try (var ng = Tensor.noGrad()) {
+        return testLast.add(model.forward(testX).mul(0.1));
     }
 }

@@ -163,12 +163,16 @@ final class SafeTensors {
         }
     }
 
+    /**
+     * Row-major strides of {@code shape}. A product of trailing sizes beyond a long is possible only
+     * in a zero-element shape, where no stride is ever used; it saturates instead of wrapping.
+     */
     static long[] contiguousStrides(int[] shape) {
         long[] stride = new long[shape.length];
         long s = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             stride[i] = s;
-            s *= shape[i];
+            s = shape[i] != 0 && s > Long.MAX_VALUE / shape[i] ? Long.MAX_VALUE : s * shape[i];
         }
         return stride;
     }

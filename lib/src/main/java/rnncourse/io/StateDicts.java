@@ -25,7 +25,10 @@ import rnncourse.tensor.Tensor;
  * into a shared storage (slices, columns, transposes) as fresh contiguous tensors, and keys as they
  * are ({@code rnn.weight_ih_l0}, {@code fc.bias}). It never runs code from the file: a pickled whole
  * model, a TorchScript archive or a pickle that would call a function is refused with a
- * {@link CheckpointException} that says what was found and what to save instead.
+ * {@link CheckpointException} that says what was found and what to save instead. A hostile or
+ * corrupt file is refused the same way, in bounded time and memory: every size, stride, offset and
+ * element count is checked without overflow against its storage, and the pickle reader bounds the
+ * instructions it runs and the objects, elements and nesting it builds.
  *
  * <p>{@link #save} chooses the format by the file name: {@code .safetensors} writes safetensors,
  * anything else ({@code .pt}, {@code .pth}) the zip archive; both are read by PyTorch

@@ -85,15 +85,26 @@ final class TorchArchive {
                         + " with PyTorch on a little-endian machine (x86, ARM): torch.save(torch.load(path), new_path)");
             }
         }
-        Unpickler unpickler = new Unpickler(bytes(file, zip, pickle));
+        if (pickle.getSize() > MAX_PICKLE) {
+            throw new CheckpointException(file, "record " + pickle.getName() + " is " + pickle.getSize()
+                    + " bytes, more than the " + MAX_PICKLE + " expected: corrupt archive");
+        }
+        Unpickler unpickler;
         Object root;
-        try {
-            root = unpickler.load();
-        } catch (IllegalArgumentException e) {
-            if (!unpickler.refused().isEmpty()) {
-                throw refusal(file, unpickler.refused());
+        // streamed: a pickle refused in its first megabyte is not inflated further
+        try (InputStream in = zip.getInputStream(pickle)) {
+            unpickler = new Unpickler(in, pickle.getSize() >= 0 ? pickle.getSize() : MAX_PICKLE);
+            try {
+                root = unpickler.load();
+            } catch (IllegalArgumentException e) {
+                if (!unpickler.refused().isEmpty()) {
+                    throw refusal(file, unpickler.refused());
+                }
+                throw new CheckpointException(file, prefix + "data.pkl: " + e.getMessage());
+            } catch (java.io.UncheckedIOException e) {
+                throw new CheckpointException(file, "record " + pickle.getName() + " cannot be read ("
+                        + e.getCause().getMessage() + "): the archive is corrupt", e.getCause());
             }
-            throw new CheckpointException(file, prefix + "data.pkl: " + e.getMessage());
         }
         if (!unpickler.refused().isEmpty()) {
             throw refusal(file, unpickler.refused());
@@ -109,7 +120,8 @@ final class TorchArchive {
         List<String> notTensors = new ArrayList<>();
         dict.forEach((k, v) -> {
             if (!(k instanceof String) || !(v instanceof Unpickler.TensorRef)) {
-                notTensors.add(k + " (" + Unpickler.describe(v) + ")");
+                notTensors.add((k instanceof String name ? Unpickler.shortened(name) : Unpickler.describe(k))
+                        + " (" + Unpickler.describe(v) + ")");
             }
         });
         if (!notTensors.isEmpty()) {
@@ -118,6 +130,7 @@ final class TorchArchive {
                     + " alone: torch.save(checkpoint['model_state_dict'], path), or " + SAVE_ADVICE);
         }
         Map<String, ByteBuffer> storages = new HashMap<>();
+        Map<String, Unpickler.StorageRef> storageRefs = new HashMap<>();
         Map<String, Tensor> out = new LinkedHashMap<>();
         List<String> widened = new ArrayList<>();
         for (Map.Entry<Object, Object> e : dict.entrySet()) {
@@ -131,6 +144,13 @@ final class TorchArchive {
                         + " (torch." + s.storageClass() + "), which the course does not read; it reads float32, float64,"
                         + " int64, and float16/bfloat16 as float32. Convert it in PyTorch before saving, e.g."
                         + " {k: v.float() for k, v in state.items()}");
+            }
+            Unpickler.StorageRef first = storageRefs.putIfAbsent(s.key(), s);
+            if (first != null && (!first.storageClass().equals(s.storageClass()) || first.numel() != s.numel())) {
+                throw new CheckpointException(file, "tensor '" + key + "' refers to storage record " + prefix + "data/"
+                        + s.key() + " as torch." + s.storageClass() + " of " + s.numel() + " elements, but an earlier"
+                        + " tensor refers to it as torch." + first.storageClass() + " of " + first.numel()
+                        + ": corrupt or hostile archive");
             }
             ByteBuffer storage = storages.get(s.key());
             if (storage == null) {
@@ -165,49 +185,80 @@ final class TorchArchive {
         return new Checkpoint(file, CheckpointFormat.TORCH_ZIP, out, StateDicts.widenedNote(widened));
     }
 
-    /** The view's shape, after checking that every element it reaches lies inside its storage. */
+    /**
+     * The view's shape, after checking that every element it reaches lies inside its storage. Every
+     * product and sum is overflow-checked: a wrapped element count (65536^4 is 0 in 64 bits) or a
+     * wrapped end offset (a stride of 2^62) would otherwise pass the bounds check and read the wrong
+     * elements.
+     */
     private static int[] checkView(Path file, String key, Unpickler.TensorRef ref) throws CheckpointException {
         long[] size = ref.size();
         long[] stride = ref.stride();
+        String view = "tensor '" + key + "' (offset " + ref.offset() + ", size " + java.util.Arrays.toString(size)
+                + ", stride " + java.util.Arrays.toString(stride) + ")";
         if (size.length != stride.length) {
-            throw new CheckpointException(file, "tensor '" + key + "' has " + size.length + " sizes but " + stride.length + " strides");
+            throw new CheckpointException(file, view + " has " + size.length + " sizes but " + stride.length + " strides");
         }
         int[] shape = new int[size.length];
         long numel = 1;
-        long last = ref.offset();
         for (int i = 0; i < size.length; i++) {
-            if (size[i] < 0 || stride[i] < 0 || size[i] > Integer.MAX_VALUE) {
-                throw new CheckpointException(file, "tensor '" + key + "' has size " + java.util.Arrays.toString(size)
-                        + " and stride " + java.util.Arrays.toString(stride) + ", which no PyTorch tensor has");
+            if (size[i] < 0 || stride[i] < 0) {
+                throw new CheckpointException(file, view + " has a negative size or stride, which no PyTorch tensor has");
+            }
+            if (size[i] > Integer.MAX_VALUE) {
+                throw new CheckpointException(file, view + " has a size beyond 2^31 - 1, which the course's shapes"
+                        + " (Java ints) cannot hold: corrupt or hostile archive");
+            }
+            numel *= size[i];   // both factors below 2^31: cannot wrap
+            if (numel > Integer.MAX_VALUE) {
+                throw new CheckpointException(file, view + " has more than 2^31 - 1 elements (sizes multiply to "
+                        + multiplied(size) + "), more than a Java array holds: corrupt or hostile archive");
             }
             shape[i] = (int) size[i];
-            numel *= size[i];
-            last += (size[i] - 1) * stride[i];
         }
-        if (numel > Integer.MAX_VALUE) {
-            throw new CheckpointException(file, "tensor '" + key + "' has " + numel + " elements, more than the course's 2^31");
+        if (numel == 0) {
+            return shape;
         }
-        if (numel > 0 && (ref.offset() < 0 || last >= ref.storage().numel())) {
-            throw new CheckpointException(file, "tensor '" + key + "' (offset " + ref.offset() + ", size "
-                    + java.util.Arrays.toString(size) + ", stride " + java.util.Arrays.toString(stride)
-                    + ") reaches element " + last + " of a storage of " + ref.storage().numel() + ": corrupt archive");
+        long storageNumel = ref.storage().numel();
+        long last = ref.offset();
+        boolean inside = last >= 0 && last < storageNumel;
+        for (int i = 0; i < size.length && inside; i++) {
+            // (size - 1) · stride > storageNumel means outside, whether or not the product would wrap
+            long step = size[i] - 1;
+            inside = step == 0 || stride[i] <= (storageNumel - 1 - last) / step;
+            last += step * stride[i];
+        }
+        if (!inside) {
+            throw new CheckpointException(file, view + " reaches beyond its storage of " + storageNumel
+                    + " elements: corrupt or hostile archive");
         }
         return shape;
     }
 
+    /** The exact product of {@code size}, for a message. */
+    private static java.math.BigInteger multiplied(long[] size) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (long s : size) {
+            n = n.multiply(java.math.BigInteger.valueOf(s));
+        }
+        return n;
+    }
+
     private static CheckpointException refusal(Path file, Set<String> refused) {
         boolean code = refused.stream().anyMatch(TorchArchive::runsCode);
+        String names = String.join(", ", refused.stream().limit(10).map(Unpickler::shortened).toList())
+                + (refused.size() > 10 ? " and " + (refused.size() - 10) + " more" : "");
         boolean module = refused.stream().anyMatch(n -> n.startsWith("torch.nn.") || n.startsWith("__main__."));
         String what;
         if (code) {
-            what = "refused: the pickle asks Python to call " + String.join(", ", refused)
+            what = "refused: the pickle asks Python to call " + names
                     + ". That would run a command or code on whoever opens the file with pickle or"
                     + " torch.load(weights_only=False); treat the file as malicious.";
         } else if (module) {
             what = "refused: this file holds a whole pickled model (torch.save(model, path)), not a state dict: its pickle"
-                    + " names the classes " + String.join(", ", refused) + ", which Python would import and run to rebuild it.";
+                    + " names the classes " + names + ", which Python would import and run to rebuild it.";
         } else {
-            what = "refused: the pickle names " + String.join(", ", refused) + ", which a state dict does not contain.";
+            what = "refused: the pickle names " + names + ", which a state dict does not contain.";
         }
         return new CheckpointException(file, what + " Nothing from the file was run: the course's reader knows only"
                 + " the names a state dict needs (OrderedDict, torch._utils._rebuild_tensor_v2, the storage types). "

@@ -7,6 +7,11 @@ final class Shapes {
     private Shapes() {
     }
 
+    /**
+     * The element count of {@code shape}, refusing a negative dimension or a count beyond an int. The
+     * product is checked after every factor: a running product below 2^31 times an int stays inside
+     * a long, so no factor can wrap it (65536^4 is 2^64, which a plain long product turns into 0).
+     */
     static int numel(int[] shape) {
         long n = 1;
         for (int d : shape) {
@@ -14,19 +19,25 @@ final class Shapes {
                 throw new IllegalArgumentException("negative dimension " + d + " in shape " + Arrays.toString(shape));
             }
             n *= d;
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                        + " has more than 2^31 - 1 elements, more than a Java array holds");
+            }
         }
         return (int) n;
     }
 
+    /**
+     * Row-major strides of {@code shape}. A product of trailing sizes beyond an int is possible only
+     * when an earlier size is 0 (else {@link #numel} refuses the shape), so no element is ever reached
+     * through it; it is saturated rather than wrapped so that it never turns negative.
+     */
     static int[] strides(int[] shape) {
         int[] s = new int[shape.length];
-        int acc = 1;
+        long acc = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= shape[i];
+            s[i] = (int) Math.min(acc, Integer.MAX_VALUE);
+            acc = Math.min(acc * shape[i], 1L << 32);
         }
         return s;
     }
@@ -79,7 +90,7 @@ final class Shapes {
     static int[] inferView(int[] requested, int numel) {
         int[] shape = requested.clone();
         int infer = -1;
-        int known = 1;
+        long known = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] == -1) {
                 if (infer >= 0) {
@@ -89,14 +100,14 @@ final class Shapes {
             } else if (shape[i] < 0) {
                 throw new IllegalArgumentException("view: invalid dimension " + shape[i] + " in " + Arrays.toString(requested));
             } else {
-                known *= shape[i];
+                known = Math.min(known * shape[i], 1L << 32);   // saturated: above numel either way
             }
         }
         if (infer >= 0) {
             if (known == 0 || numel % known != 0) {
                 throw new IllegalArgumentException("view: shape " + Arrays.toString(requested) + " is invalid for input of size " + numel);
             }
-            shape[infer] = numel / known;
+            shape[infer] = (int) (numel / known);
         }
         if (numel(shape) != numel) {
             throw new IllegalArgumentException("view: shape " + Arrays.toString(requested) + " is invalid for input of size " + numel);
@@ -106,19 +117,24 @@ final class Shapes {
 
     /** outer·size·inner decomposition around {@code dim}. */
     static int outer(int[] shape, int dim) {
-        int n = 1;
-        for (int i = 0; i < dim; i++) {
-            n *= shape[i];
-        }
-        return n;
+        return product(shape, 0, dim);
     }
 
     static int inner(int[] shape, int dim) {
-        int n = 1;
-        for (int i = dim + 1; i < shape.length; i++) {
+        return product(shape, dim + 1, shape.length);
+    }
+
+    /** The product of {@code shape[from..to)}, which exceeds an int only in a zero-element shape. */
+    private static int product(int[] shape, int from, int to) {
+        long n = 1;
+        for (int i = from; i < to; i++) {
             n *= shape[i];
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + ": the sizes of dimensions "
+                        + from + ".." + (to - 1) + " multiply to more than 2^31 - 1");
+            }
         }
-        return n;
+        return (int) n;
     }
 
     static int[] remove(int[] shape, int dim) {

@@ -58,4 +58,32 @@ class MemoryTaskTest {
         e = assertThrows(IllegalArgumentException.class, () -> MemoryTask.firstSymbol(2, 5, 1));
         assertTrue(e.getMessage().contains("symbols"), e.getMessage());
     }
+
+    @Test
+    void markedSymbolTargetsTheMarkedStep() {
+        Tensor.manualSeed(5);
+        MemoryTask.Samples s = MemoryTask.markedSymbol(50, 9, 4);
+        assertArrayEquals(new int[]{50, 9, 5}, s.x().shapeArray());
+        int[] symbols = s.x().slice(2, 0, 4).argmax(2).flatten().toIntArray();
+        double[] marker = s.x().select(2, 4).flatten().toDoubleArray();
+        int[] y = s.y().toIntArray();
+        java.util.Set<Integer> positions = new java.util.HashSet<>();
+        for (int n = 0; n < 50; n++) {
+            int marks = 0;
+            for (int t = 0; t < 9; t++) {
+                if (marker[n * 9 + t] == 1) {
+                    marks++;
+                    positions.add(t);
+                    assertEquals(symbols[n * 9 + t], y[n], "sequence " + n);
+                }
+            }
+            assertEquals(1, marks, "one marker in sequence " + n);
+        }
+        assertTrue(positions.size() > 4, "the marked step varies: " + positions);
+        MemoryTask.Samples first = MemoryTask.markedSymbol(6, 9, 4, 0);
+        assertArrayEquals(first.x().select(1, 0).slice(1, 0, 4).argmax(1).toIntArray(), first.y().toIntArray());
+        assertEquals(6.0, first.x().select(1, 0).select(1, 4).sum().item());
+        var e = assertThrows(IllegalArgumentException.class, () -> MemoryTask.markedSymbol(2, 5, 3, 5));
+        assertTrue(e.getMessage().contains("position"), e.getMessage());
+    }
 }
