@@ -115,93 +115,98 @@ class RedTeam07Test {
         org.junit.jupiter.api.Assertions.assertTrue(precedence.contains("괄호"), precedence);
     }
 
-    /** Relative error of the top-{@code k} elements of |hand| per parameter; picks the worst. */
-    static String byRelativeError(DoubleSupplier loss, List<Tensor> params, List<String> names, List<Tensor> grads,
-                                  int k, double h, boolean largestIsWorst) {
-        String pick = null;
-        double pickValue = largestIsWorst ? -1 : Double.MAX_VALUE;
-        for (int q = 0; q < params.size(); q++) {
-            Tensor g = grads.get(q);
-            int cols = g.size(1);
-            double[] a = g.abs().toDoubleArray();
-            int[] top = IntStream.range(0, a.length).boxed().sorted((i, j) -> Double.compare(a[j], a[i]))
-                    .limit(k).mapToInt(Integer::intValue).toArray();
-            double worst = 0;
-            for (int flat : top) {
-                int r = flat / cols, c = flat % cols;
-                double n = central(loss, params.get(q), r, c, h), b = g.get(r, c);
-                worst = Math.max(worst, Math.abs(n - b) / Math.max(1e-12, Math.max(Math.abs(n), Math.abs(b))));
+    /** Which elements (flat indices) of parameter {@code param} with hand gradient {@code grad} to look at. */
+    interface Chooser {
+        int[] elements(Tensor param, Tensor grad);
+    }
+
+    /** How far apart a numerical gradient {@code a} and a hand one {@code b} are. */
+    interface Score {
+        double of(double a, double b);
+    }
+
+    static final Score RELATIVE = (a, b) -> Math.abs(a - b) / Math.max(1e-12, Math.max(Math.abs(a), Math.abs(b)));
+
+    /** The {@code k} flat indices with the largest |values| of {@code t}. */
+    static int[] largest(Tensor t, int k) {
+        double[] a = t.abs().toDoubleArray();
+        return IntStream.range(0, a.length).boxed().sorted((i, j) -> Double.compare(a[j], a[i]))
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    static int[] all(Tensor t) {
+        return IntStream.range(0, t.numel()).toArray();
+    }
+
+    /**
+     * The name of the parameter with the largest score (or the smallest, {@code !worstIsLargest})
+     * over its chosen elements, the elements' numerical gradient taken with step {@code h}; the
+     * row of flat index i is i / {@code columnsOf(grad)}.
+     */
+    static Checks07.BrokenParameter pick(Chooser chooser, Score score, double h, boolean worstIsLargest,
+                                         java.util.function.ToIntFunction<Tensor> columnsOf) {
+        return (loss, params, names, grads) -> {
+            String pick = null;
+            double pickValue = worstIsLargest ? Double.NEGATIVE_INFINITY : Double.MAX_VALUE;
+            for (int q = 0; q < params.size(); q++) {
+                Tensor p = params.get(q), g = grads.get(q);
+                int cols = columnsOf.applyAsInt(g), rows = g.size(0);
+                double worst = 0;
+                for (int flat : chooser.elements(p, g)) {
+                    int r = Math.min(flat / cols, rows - 1), c = Math.min(flat % cols, g.size(1) - 1);
+                    double v = score.of(central(loss, p, r, c, h), g.get(r, c));
+                    if (!Double.isNaN(v)) worst = Math.max(worst, v);
+                }
+                if (worstIsLargest ? worst > pickValue : worst < pickValue) {
+                    pickValue = worst;
+                    pick = names.get(q);
+                }
             }
-            if (largestIsWorst ? worst > pickValue : worst < pickValue) {
-                pickValue = worst;
-                pick = names.get(q);
-            }
-        }
-        return pick;
+            return pick;
+        };
+    }
+
+    static Checks07.BrokenParameter pick(Chooser chooser, Score score) {
+        return pick(chooser, score, 1e-5, true, g -> g.size(1));
     }
 
     @Test
     void brokenParameter() {
         RedTeam.of(Checks07::brokenParameter)
-                .wrong("smallest relative error picked (min for max)",
-                        (loss, p, n, g) -> byRelativeError(loss, p, n, g, 3, 1e-5, false))
+                .wrong("smallest relative error picked (min for max)", pick((p, g) -> largest(g, 3), RELATIVE, 1e-5, false, g -> g.size(1)))
                 .wrong("names assumed in the notebook's order", (loss, p, n, g) -> {
-                    String got = byRelativeError(loss, p, n, g, 3, 1e-5, true);
+                    String got = pick((q, h) -> largest(h, 3), RELATIVE).brokenParameter(loss, p, n, g);
                     return List.of("Wxh", "Whh", "Why", "bh", "by").get(n.indexOf(got));
                 })
-                .wrong("first nonzero element of each gradient only", (loss, p, n, g) -> {
+                .wrong("first nonzero element of each gradient only", pick((p, g) -> {
+                    double[] a = g.toDoubleArray();
+                    int flat = 0;
+                    while (flat < a.length - 1 && a[flat] == 0) flat++;
+                    return new int[]{flat};
+                }, RELATIVE))
+                .wrong("elements with the largest |weight| instead of |gradient|", pick((p, g) -> largest(p, 3), RELATIVE))
+                .wrong("flat index split by rows (size(0)) instead of columns",
+                        pick((p, g) -> largest(g, 3), RELATIVE, 1e-5, true, g -> g.size(0)))
+                .wrong("largest |a − b| over every element", pick((p, g) -> all(g), (a, b) -> Math.abs(a - b)))
+                .right("top-1 element, relative error", pick((p, g) -> largest(g, 1), RELATIVE))
+                .right("top-3 elements with h = 1e-6", pick((p, g) -> largest(g, 3), RELATIVE, 1e-6, true, g -> g.size(1)))
+                .right("top-5 elements, |a − b| / (|a| + |b|)", pick((p, g) -> largest(g, 5), (a, b) -> Math.abs(a - b) / (Math.abs(a) + Math.abs(b))))
+                .right("relative error of whole gradients, ‖a − b‖ / (‖a‖ + ‖b‖)", (loss, p, n, g) -> {
                     String pick = null;
                     double worst = -1;
                     for (int q = 0; q < p.size(); q++) {
-                        double[] a = g.get(q).toDoubleArray();
-                        int flat = 0;
-                        while (flat < a.length - 1 && a[flat] == 0) flat++;
-                        int cols = g.get(q).size(1), r = flat / cols, c = flat % cols;
-                        double num = central(loss, p.get(q), r, c, 1e-5), b = a[flat];
-                        double rel = Math.abs(num - b) / Math.max(1e-12, Math.max(Math.abs(num), Math.abs(b)));
+                        double diff = 0, na = 0, nb = 0;
+                        for (int flat : all(g.get(q))) {
+                            int r = flat / g.get(q).size(1), c = flat % g.get(q).size(1);
+                            double a = central(loss, p.get(q), r, c, 1e-5), b = g.get(q).get(r, c);
+                            diff += (a - b) * (a - b);
+                            na += a * a;
+                            nb += b * b;
+                        }
+                        double rel = Math.sqrt(diff) / (Math.sqrt(na) + Math.sqrt(nb));
                         if (rel > worst) {
                             worst = rel;
                             pick = n.get(q);
-                        }
-                    }
-                    return pick;
-                })
-                .wrong("elements with the largest |weight| instead of |gradient|", (loss, p, n, g) -> {
-                    String pick = null;
-                    double worst = -1;
-                    for (int q = 0; q < p.size(); q++) {
-                        double[] w = p.get(q).abs().toDoubleArray();
-                        int cols = p.get(q).size(1);
-                        int[] top = IntStream.range(0, w.length).boxed().sorted((i, j) -> Double.compare(w[j], w[i]))
-                                .limit(3).mapToInt(Integer::intValue).toArray();
-                        for (int flat : top) {
-                            int r = flat / cols, c = flat % cols;
-                            double num = central(loss, p.get(q), r, c, 1e-5), b = g.get(q).get(r, c);
-                            double rel = Math.abs(num - b) / Math.max(1e-12, Math.max(Math.abs(num), Math.abs(b)));
-                            if (rel > worst) {
-                                worst = rel;
-                                pick = n.get(q);
-                            }
-                        }
-                    }
-                    return pick;
-                })
-                .wrong("flat index split by rows (size(0)) instead of columns", (loss, p, n, g) -> {
-                    String pick = null;
-                    double worst = -1;
-                    for (int q = 0; q < p.size(); q++) {
-                        double[] a = g.get(q).abs().toDoubleArray();
-                        int rows = g.get(q).size(0), cols = g.get(q).size(1);
-                        int[] top = IntStream.range(0, a.length).boxed().sorted((i, j) -> Double.compare(a[j], a[i]))
-                                .limit(3).mapToInt(Integer::intValue).toArray();
-                        for (int flat : top) {
-                            int r = Math.min(flat / rows, rows - 1), c = Math.min(flat % rows, cols - 1);
-                            double num = central(loss, p.get(q), r, c, 1e-5), b = g.get(q).get(r, c);
-                            double rel = Math.abs(num - b) / Math.max(1e-12, Math.max(Math.abs(num), Math.abs(b)));
-                            if (rel > worst) {
-                                worst = rel;
-                                pick = n.get(q);
-                            }
                         }
                     }
                     return pick;
@@ -211,24 +216,9 @@ class RedTeam07Test {
 
     /** Three elements drawn at random per parameter, as min-char-rnn's gradcheck does, |a−b|/|a+b|. */
     static Checks07.BrokenParameter randomElements(long seed) {
-        return (loss, p, n, g) -> {
-                    Random rng = new Random(seed);
-                    String pick = null;
-                    double worst = -1;
-                    for (int q = 0; q < p.size(); q++) {
-                        int rows = p.get(q).size(0), cols = p.get(q).size(1);
-                        for (int s = 0; s < 3; s++) {
-                            int r = rng.nextInt(rows), c = rng.nextInt(cols);
-                            double num = central(loss, p.get(q), r, c, 1e-5), b = g.get(q).get(r, c);
-                            double rel = Math.abs(num - b) / Math.abs(num + b);
-                            if (rel > worst) {
-                                worst = rel;
-                                pick = n.get(q);
-                            }
-                        }
-                    }
-                    return pick;
-        };
+        Random rng = new Random(seed);
+        return pick((p, g) -> new int[]{rng.nextInt(g.numel()), rng.nextInt(g.numel()), rng.nextInt(g.numel())},
+                (a, b) -> Math.abs(a - b) / Math.abs(a + b));
     }
 
     /**
@@ -242,68 +232,5 @@ class RedTeam07Test {
             if (Checks07.brokenParameter(randomElements(seed)).passed()) lucky++;
         }
         org.junit.jupiter.api.Assertions.assertTrue(lucky <= 4, lucky + " of 20 seeds passed");
-    }
-
-    @Test
-    void brokenParameterMore() {
-        RedTeam.of(Checks07::brokenParameter)
-                .wrong("|a − b| summed over all elements", (loss, p, n, g) -> {
-                    String pick = null;
-                    double worst = -1;
-                    for (int q = 0; q < p.size(); q++) {
-                        int rows = p.get(q).size(0), cols = p.get(q).size(1);
-                        double total = 0;
-                        for (int r = 0; r < rows; r++)
-                            for (int c = 0; c < cols; c++)
-                                total += Math.abs(central(loss, p.get(q), r, c, 1e-5) - g.get(q).get(r, c));
-                        if (total > worst) {
-                            worst = total;
-                            pick = n.get(q);
-                        }
-                    }
-                    return pick;
-                })
-                .right("relative error of whole gradients, ‖a − b‖ / ‖a‖ + ‖b‖", (loss, p, n, g) -> {
-                    String pick = null;
-                    double worst = -1;
-                    for (int q = 0; q < p.size(); q++) {
-                        int rows = p.get(q).size(0), cols = p.get(q).size(1);
-                        double diff = 0, na = 0, nb = 0;
-                        for (int r = 0; r < rows; r++)
-                            for (int c = 0; c < cols; c++) {
-                                double a = central(loss, p.get(q), r, c, 1e-5), b = g.get(q).get(r, c);
-                                diff += (a - b) * (a - b);
-                                na += a * a;
-                                nb += b * b;
-                            }
-                        double rel = Math.sqrt(diff) / (Math.sqrt(na) + Math.sqrt(nb));
-                        if (rel > worst) {
-                            worst = rel;
-                            pick = n.get(q);
-                        }
-                    }
-                    return pick;
-                })
-                .right("top-1 element, relative error over |hand|", (loss, p, n, g) -> byRelativeError(loss, p, n, g, 1, 1e-5, true))
-                .right("top-3 elements with h = 1e-6", (loss, p, n, g) -> byRelativeError(loss, p, n, g, 3, 1e-6, true))
-                .right("every element with a nonzero gradient, |a − b| / (|a| + |b|)", (loss, p, n, g) -> {
-                    String pick = null;
-                    double worst = -1;
-                    for (int q = 0; q < p.size(); q++) {
-                        int rows = p.get(q).size(0), cols = p.get(q).size(1);
-                        for (int r = 0; r < rows; r++)
-                            for (int c = 0; c < cols; c++) {
-                                double a = central(loss, p.get(q), r, c, 1e-5), b = g.get(q).get(r, c);
-                                if (a == 0 && b == 0) continue;
-                                double rel = Math.abs(a - b) / (Math.abs(a) + Math.abs(b));
-                                if (rel > worst) {
-                                    worst = rel;
-                                    pick = n.get(q);
-                                }
-                            }
-                    }
-                    return pick;
-                })
-                .verify();
     }
 }
