@@ -8,15 +8,22 @@
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
-#   BLAS             OpenBLAS kernels of the installed kernel: avx2 (default: reproducible, the same
-#                    numbers on every x86-64 CPU with AVX2, AVX-512 or not) or auto (the fastest
-#                    for this CPU: AVX-512 where it has it; numbers may differ from the book's).
+#   BLAS             matrix products of the installed kernel: avx2 (default: reproducible, OpenBLAS's
+#                    AVX2 kernels, the same numbers on every x86-64 CPU with AVX2, AVX-512 or not),
+#                    auto (OpenBLAS's fastest kernels for this CPU; numbers may differ from the
+#                    book's) or repro (float32 products in one fixed order at full vector width,
+#                    the same numbers on every CPU, core count and JDK; not yet the default: it is
+#                    slower on small products, see bench/RESULTS.md).
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
 #                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
+#   SUBMISSIONS, OUT `make grade SUBMISSIONS=DIR OUT=DIR`: the students' notebooks, where the gradebook
+#                    goes (default build/grade/out); GRADE_LIMIT = seconds one exercise may run (default 30)
 #   PROGRESS         `make progress`: a progress file or home folder(s) (default ~/.rnncourse/progress.json)
 #   SEEDS            seeds for `make margins` (default: each notebook's own, 1 and 2)
 #   ROUNDS, AGAINST  `make bench ROUNDS=3 AGAINST=main~1`: alternate 3 rounds, each also timing the
 #                    library of git revision AGAINST (the before of a change)
+#   QUICK, BENCH_NOTEBOOKS  `make bench QUICK=1`: shorter timings; `make bench BENCH_NOTEBOOKS=1`: also the
+#                    first cell's time and notebooks 13 and 08 on one CPU (minutes)
 #   JAVA_HOME        the JDK to build and run with (17, 21 or 25); default: the `java` on PATH
 #   SECOND_JDK       a second JDK that `make test` tests the kernel on (default: the newest JDK 21+
 #                    under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
@@ -34,6 +41,8 @@ PORT        ?= 8888
 KERNEL_NAME ?= java
 BLAS        ?= avx2
 SEEDS       ?= own,1,2
+OUT         ?= $(BUILD_DIR)/grade/out
+GRADE_LIMIT ?= 30
 BUILD_DIR   := build
 
 # The classifier is only computed by the recipes that need it (it may download a jar once).
@@ -47,12 +56,12 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks solutions progress test-browser refresh html bench clean \
-        test-binder check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
+        test-binder grade test-grade check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
-	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto  SEEDS=own,1,2"
+	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto|repro  SEEDS=own,1,2"
 
 deps: ## check a JDK 17+ (17, 21, 25), Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
 	@scripts/ensure-deps.sh
@@ -141,6 +150,14 @@ progress: ## the exercises' progress table outside Jupyter (PROGRESS=file or hom
 	@ls lib/target/rnn-course-lib-*.jar >/dev/null 2>&1 || $(MAKE) --no-print-directory build
 	@java -cp "lib/target/*:lib/target/lib/*" rnncourse.exercise.ProgressReport $(PROGRESS)
 
+grade: ## grade students' notebooks: SUBMISSIONS=DIR (a folder or notebook file per student; the hub's /home works) [OUT=DIR] [NOTEBOOK=04] -> OUT/gradebook.csv, reasons.csv, feedback/
+	@test -n "$(SUBMISSIONS)" || { echo "grade: give SUBMISSIONS=DIR (one folder, or one notebook file named after its student, per student)" >&2; exit 2; }
+	@$(PY) scripts/grade.py "$(SUBMISSIONS)" --out "$(OUT)" --kernel $(KERNEL_NAME) -j $(JOBS) --limit $(GRADE_LIMIT) \
+	  $(if $(strip $(NOTEBOOK)),--notebooks "$(NOTEBOOK)")
+
+test-grade: ## the grader's tests: a generated fixture class (notebooks 00, 04) graded twice against rows derived from how each submission was made
+	@KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py
+
 solutions: ## run the exercises (all, or NOTEBOOK=04) with their solutions (must pass) and wrong answers (must fail)
 	@$(RUN_EXERCISES)
 
@@ -156,8 +173,9 @@ html: ## render the executed copies (build/notebooks) to build/html
 	$(PY) -m jupyter nbconvert --log-level=WARN --to html --output-dir $(BUILD_DIR)/html "$${files[@]}"; \
 	ls $(BUILD_DIR)/html/*.html >/dev/null && echo "html: $$(ls $(BUILD_DIR)/html/*.html | wc -l) file(s) in $(BUILD_DIR)/html/"
 
-bench: ## training-step benchmark vs PyTorch (scripts/bench.sh); ROUNDS=3 alternates, AGAINST=<git rev> adds a before column
-	@if [[ -x scripts/bench.sh ]]; then scripts/bench.sh $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(AGAINST),--against $(AGAINST)); \
+bench: ## training steps, ours (auto and default mode) vs PyTorch and DL4J in one table (scripts/bench.sh); ROUNDS=3, AGAINST=<rev>, QUICK=1, BENCH_NOTEBOOKS=1
+	@if [[ -x scripts/bench.sh ]]; then KERNEL_NAME=$(KERNEL_NAME) scripts/bench.sh $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(AGAINST),--against $(AGAINST)) \
+	  $(if $(QUICK),--quick) $(if $(BENCH_NOTEBOOKS),--notebooks); \
 	else echo "bench: scripts/bench.sh does not exist yet" >&2; exit 1; fi
 
 port-free:

@@ -14,8 +14,11 @@
 #   --offheap SIZE         ND4J/JavaCPP off-heap limit (default: $RNN_COURSE_OFFHEAP or 4g)
 #   --jvm-opt OPT          one more JVM option for kernel.json (repeatable; also
 #                          $RNN_COURSE_JVM_OPTS, space separated)
-#   --blas MODE            OpenBLAS kernels: avx2 (default; reproducible: the same numbers on every
-#                          x86-64 CPU with AVX2, AVX-512 or not), auto (the fastest for this CPU),
+#   --blas MODE            matrix products: avx2 (default; reproducible: OpenBLAS's AVX2 kernels for
+#                          every product, the same numbers on every x86-64 CPU with AVX2), auto
+#                          (OpenBLAS's fastest kernels for this CPU), repro (float32 products in one
+#                          fixed order at full vector width, the same numbers on every CPU, core
+#                          count and JDK; not yet the default, see bench/RESULTS.md),
 #                          default (OpenBLAS's own detection) or an OpenBLAS core name
 #                          (also $RNN_COURSE_BLAS); see README "재현성 / Reproducibility"
 #   --name NAME            kernelspec name (default: java)
@@ -68,7 +71,7 @@ problem="$(jdk_problem "$java")"
 java="$(readlink -f "$(command -v "$java")")"
 java_major="$(jdk_major "$java")"
 
-[[ "$blas" =~ ^[A-Za-z0-9_]+$ ]] || die "--blas must be avx2, auto, default or an OpenBLAS core name, got '$blas'"
+[[ "$blas" =~ ^[A-Za-z0-9_]+$ ]] || die "--blas must be repro, auto, avx2, default or an OpenBLAS core name, got '$blas'"
 # The course library reads the choice (rnncourse.tensor.OpenBlasCore) before OpenBLAS loads.
 extra_opts=("-Drnncourse.openblas.coretype=$blas" "${extra_opts[@]}")
 
@@ -135,6 +138,10 @@ argv = [
     # Inspection shows the course library's Javadoc: its sources, and access to JShell's list of them.
     "-Drnncourse.kernel.sources={resource_dir}/sources/rnn-course-lib-sources.jar",
     "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",
+    # The reproducible float32 product's vector kernel (rnncourse.tensor.FixedOrderGemm) uses the
+    # Vector API, an incubator module on JDK 17-25; without it the product runs scalar (same bits).
+    # The JVM's one-line "Using incubator modules" warning goes to the kernel's log, not to cells.
+    "--add-modules", "jdk.incubator.vector",
     *extra,
     "-cp", "{resource_dir}/jars/*",
     "rnncourse.kernel.KernelMain",

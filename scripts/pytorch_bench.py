@@ -3,7 +3,8 @@
 
 Times one training step (zero_grad, forward, loss, backward, Adam step) of each course workload,
 float32, on 2 threads, with the same shapes, loss and optimizer as the Java benchmark, plus the
-GEMM the layers use; prints one JSON object with the same keys on its last line.
+GEMM the layers use; prints each model's parameter count on a "# params" line and one JSON object
+with the same keys on its last line.
 
     python scripts/pytorch_bench.py [--quick] [--only key,key]
 """
@@ -20,7 +21,11 @@ WARMUP_S = 3.0
 MEASURE_S = 5.0
 
 
-def step_fn(model, loss_fn, x, y, lr=1e-3):
+PARAMS = {}  # workload name -> parameter count, printed as the "# params" line
+
+
+def step_fn(name, model, loss_fn, x, y, lr=1e-3):
+    PARAMS[name] = sum(p.numel() for p in model.parameters())
     opt = torch.optim.Adam(model.parameters(), lr=lr)
 
     def step():
@@ -80,7 +85,7 @@ def lstm_mnist():
     model = LastStep(nn.LSTM(28, 128, num_layers=2, batch_first=True), nn.Linear(128, 10))
     x = torch.rand(100, 28, 28)
     y = torch.randint(0, 10, (100,))
-    return step_fn(model, nn.CrossEntropyLoss(), x, y)
+    return step_fn("lstm_mnist", model, nn.CrossEntropyLoss(), x, y)
 
 
 def charrnn():
@@ -88,14 +93,14 @@ def charrnn():
     ids = torch.randint(0, 25, (170 * 10,))
     x = torch.nn.functional.one_hot(ids, 25).float().view(170, 10, 25)
     y = torch.randint(0, 25, (170 * 10,))
-    return step_fn(model, nn.CrossEntropyLoss(), x, y)
+    return step_fn("charrnn", model, nn.CrossEntropyLoss(), x, y)
 
 
 def stock():
     model = LastStep(nn.LSTM(5, 10, batch_first=True), nn.Linear(10, 1))
     x = torch.rand(505, 7, 5)
     y = torch.rand(505, 1)
-    return step_fn(model, nn.MSELoss(), x, y)
+    return step_fn("stock", model, nn.MSELoss(), x, y)
 
 
 def tiny():
@@ -103,7 +108,7 @@ def tiny():
     # vocabulary "!aelp": apple -> pple!
     x = torch.nn.functional.one_hot(torch.tensor([1, 4, 4, 3, 2]), 5).float().view(1, 5, 5)
     y = torch.tensor([4, 4, 3, 2, 0])
-    return step_fn(model, nn.CrossEntropyLoss(), x, y, lr=0.1)
+    return step_fn("tiny", model, nn.CrossEntropyLoss(), x, y, lr=0.1)
 
 
 def gemm_gflops(m, k, n):
@@ -145,6 +150,7 @@ def main():
             results[key] = float(f"{run():.4g}")
     print(f"# PyTorch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"MKL {torch.backends.mkl.is_available()}, {torch.backends.cpu.get_cpu_capability()}")
+    print(f"# params {json.dumps(PARAMS)}")
     print(json.dumps(results))
     return 0
 

@@ -209,18 +209,23 @@ def match_sections(found, sections, path):
         raise ExerciseSetupError("; ".join(problems))
 
 
+def status_record(output):
+    """The {"id", "status"} object an output carries under STATUS_MIME, or None."""
+    rec = output.get("data", {}).get(STATUS_MIME)
+    if isinstance(rec, str):
+        try:
+            rec = json.loads(rec)
+        except ValueError:
+            rec = None
+    return rec if isinstance(rec, dict) else None
+
+
 def statuses(cell):
     """[(id, status)] from a check cell's outputs."""
     out = []
     for o in cell.get("outputs", []):
-        data = o.get("data", {}) if o.get("output_type") in ("execute_result", "display_data") else {}
-        rec = data.get(STATUS_MIME)
-        if isinstance(rec, str):
-            try:
-                rec = json.loads(rec)
-            except ValueError:
-                rec = None
-        if isinstance(rec, dict):
+        rec = status_record(o) if o.get("output_type") in ("execute_result", "display_data") else None
+        if rec is not None:
             out.append((rec.get("id"), rec.get("status")))
     return out
 

@@ -1,12 +1,12 @@
 package rnncourse.bench;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
+import rnncourse.bench.StepTimer.Step;
+import rnncourse.bench.StepTimer.Workload;
 import rnncourse.nn.CrossEntropyLoss;
 import rnncourse.nn.LSTM;
 import rnncourse.nn.Linear;
@@ -23,74 +23,38 @@ import rnncourse.tensor.Tensor;
  * workloads, float32, and the GEMM path the layers use, then prints one JSON object with the keys
  * of issue 7 on its last line. {@code scripts/pytorch_bench.py} runs the same workloads in PyTorch.
  *
- * <p>Each workload is warmed up (JIT compilation, ND4J loading, the kernels' array pools) for a
- * fixed time, then every step is timed on its own and the median reported, because the machine is
- * shared and a mean would carry other tenants' noise.
+ * <p>Each workload is timed by {@link StepTimer} (warm-up, then the median of single steps). A
+ * {@code # params} line gives each model's parameter count, which {@code scripts/bench.sh} sets
+ * beside PyTorch's and Deeplearning4j's.
  *
  * <p>Usage: {@code java -cp ... rnncourse.bench.TrainStepBench [--quick] [--only key,key]}.
  */
 public final class TrainStepBench {
-    /** Seconds of warm-up and of measurement per workload. */
-    private static double warmupSeconds = 3;
-    private static double measureSeconds = 5;
-
     private TrainStepBench() {
     }
 
     public static void main(String[] args) {
-        List<String> only = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> {
-                    warmupSeconds = 1;
-                    measureSeconds = 1.5;
-                }
-                case "--only" -> only = Arrays.asList(args[++i].split(","));
-                default -> {
-                    System.err.println("usage: TrainStepBench [--quick] [--only key,key,...]; unknown argument " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
+        List<String> only = StepTimer.parseArgs("TrainStepBench", args);
         Tensor.manualSeed(0);
+        Map<String, Supplier<Workload>> workloads = new LinkedHashMap<>();
+        workloads.put("lstm_mnist_step_ms", TrainStepBench::lstmMnist);
+        workloads.put("charrnn_step_ms", TrainStepBench::charRnn);
+        workloads.put("stock_step_ms", TrainStepBench::stock);
+        workloads.put("tiny_step_us", TrainStepBench::tiny);
         Map<String, Double> results = new LinkedHashMap<>();
-        if (want(only, "lstm_mnist_step_ms")) {
-            results.put("lstm_mnist_step_ms", stepMillis("lstm_mnist", lstmMnist()));
-        }
-        if (want(only, "charrnn_step_ms")) {
-            results.put("charrnn_step_ms", stepMillis("charrnn", charRnn()));
-        }
-        if (want(only, "stock_step_ms")) {
-            results.put("stock_step_ms", stepMillis("stock", stock()));
-        }
-        if (want(only, "tiny_step_us")) {
-            results.put("tiny_step_us", stepMillis("tiny", tiny()) * 1000);
-        }
-        if (want(only, "gemm_100x156x512_gflops")) {
+        Map<String, Long> parameters = new LinkedHashMap<>();
+        StepTimer.timeSteps(workloads, only, results, parameters);
+        if (StepTimer.wanted(only, "gemm_100x156x512_gflops")) {
             results.put("gemm_100x156x512_gflops", gemmGflops(100, 156, 512));
         }
-        if (want(only, "gemm_1024x1024x1024_gflops")) {
+        if (StepTimer.wanted(only, "gemm_1024x1024x1024_gflops")) {
             results.put("gemm_1024x1024x1024_gflops", gemmGflops(1024, 1024, 1024));
         }
         System.out.println("# " + Gemm.backendInfo() + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")
                 + ", gemm threshold " + Gemm.nativeThreshold() + " multiply-adds");
-        StringBuilder json = new StringBuilder("{");
-        for (Map.Entry<String, Double> e : results.entrySet()) {
-            json.append(json.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ")
-                    .append(String.format(Locale.ROOT, "%.4g", e.getValue()));
-        }
-        System.out.println(json.append('}'));
+        System.out.println("# params " + StepTimer.json(parameters));
+        System.out.println(StepTimer.json(results));
         System.exit(0);
-    }
-
-    private static boolean want(List<String> only, String key) {
-        return only == null || only.contains(key);
-    }
-
-    /** One training step of a model: everything from zero_grad to the optimizer step. */
-    private interface Step {
-        /** Runs the step and returns the loss (so nothing can be optimized away). */
-        double run();
     }
 
     /** Builds the usual PyTorch-style step: zero_grad, loss = f(model), backward, step. */
@@ -105,7 +69,7 @@ public final class TrainStepBench {
     }
 
     /** 2-layer LSTM(28,128) + Linear(128,10) on the last step, batch 100, 28 steps, cross-entropy. */
-    static Step lstmMnist() {
+    static Workload lstmMnist() {
         final class Net extends Module {
             final LSTM lstm = registerModule("lstm", new LSTM(28, 128, LSTM.options().numLayers(2).batchFirst(true)));
             final Linear fc = registerModule("fc", new Linear(128, 10));
@@ -119,11 +83,11 @@ public final class TrainStepBench {
         Tensor y = labels(100, 10, 1);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         Adam adam = new Adam(net.parameters(), 1e-3);
-        return step(adam, () -> ce.forward(net.forward(x), y));
+        return new Workload("lstm_mnist", net.numParameters(), step(adam, () -> ce.forward(net.forward(x), y)));
     }
 
     /** 2-layer RNN(25,25) + Linear(25,25), one-hot (170,10,25), cross-entropy over all 1700 steps. */
-    static Step charRnn() {
+    static Workload charRnn() {
         final class Net extends Module {
             final RNN rnn = registerModule("rnn", new RNN(25, 25, RNN.options().numLayers(2).batchFirst(true)));
             final Linear fc = registerModule("fc", new Linear(25, 25));
@@ -133,16 +97,16 @@ public final class TrainStepBench {
             }
         }
         Net net = new Net();
-        int[] ids = classes(170 * 10, 25, 2);
+        int[] ids = StepTimer.randomClasses(170 * 10, 25, 2);
         Tensor x = Tensor.oneHot(ids, 25).view(170, 10, 25);
         Tensor y = labels(170 * 10, 25, 3);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         Adam adam = new Adam(net.parameters(), 1e-3);
-        return step(adam, () -> ce.forward(net.forward(x).view(-1, 25), y));
+        return new Workload("charrnn", net.numParameters(), step(adam, () -> ce.forward(net.forward(x).view(-1, 25), y)));
     }
 
     /** LSTM(5,10) + Linear(10,1) on the last step, batch 505, 7 steps, MSE. */
-    static Step stock() {
+    static Workload stock() {
         final class Net extends Module {
             final LSTM lstm = registerModule("lstm", new LSTM(5, 10, LSTM.options().batchFirst(true)));
             final Linear fc = registerModule("fc", new Linear(10, 1));
@@ -156,11 +120,11 @@ public final class TrainStepBench {
         Tensor y = Tensor.rand(505, 1);
         MSELoss mse = new MSELoss();
         Adam adam = new Adam(net.parameters(), 1e-3);
-        return step(adam, () -> mse.forward(net.forward(x), y));
+        return new Workload("stock", net.numParameters(), step(adam, () -> mse.forward(net.forward(x), y)));
     }
 
     /** RNN(5,5) + Linear(5,5) on "apple" → "pple!" one-hot (1,5,5), cross-entropy. */
-    static Step tiny() {
+    static Workload tiny() {
         final class Net extends Module {
             final RNN rnn = registerModule("rnn", new RNN(5, 5, RNN.options().batchFirst(true)));
             final Linear fc = registerModule("fc", new Linear(5, 5));
@@ -175,45 +139,12 @@ public final class TrainStepBench {
         Tensor y = Tensor.tensorLong(new int[]{4, 4, 3, 2, 0}, 5);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         Adam adam = new Adam(net.parameters(), 0.1);
-        return step(adam, () -> ce.forward(net.forward(x).view(-1, 5), y));
+        return new Workload("tiny", net.numParameters(), step(adam, () -> ce.forward(net.forward(x).view(-1, 5), y)));
     }
 
-    private static int[] classes(int n, int numClasses, long seed) {
-        Random r = new Random(seed);
-        int[] c = new int[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = r.nextInt(numClasses);
-        }
-        return c;
-    }
 
     private static Tensor labels(int n, int numClasses, long seed) {
-        return Tensor.tensorLong(classes(n, numClasses, seed), n);
-    }
-
-    /** Median milliseconds of one step after the warm-up. */
-    static double stepMillis(String name, Step step) {
-        double sink = 0;
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        int warm = 0;
-        while (System.nanoTime() < end || warm < 5) {
-            sink += step.run();
-            warm++;
-        }
-        List<Double> times = new ArrayList<>();
-        long cpu0 = processCpuNanos();
-        end = System.nanoTime() + (long) (measureSeconds * 1e9);
-        while (System.nanoTime() < end || times.size() < 11) {
-            long t0 = System.nanoTime();
-            sink += step.run();
-            times.add((System.nanoTime() - t0) / 1e6);
-        }
-        double cpuPerStep = (processCpuNanos() - cpu0) / 1e6 / times.size();
-        double median = median(times);
-        System.out.printf(Locale.ROOT, "# %-10s median %.4f ms over %d steps (min %.4f, process CPU %.4f ms a step, "
-                        + "after %d warm-up steps; loss sum %.3g)%n",
-                name, median, times.size(), times.stream().mapToDouble(d -> d).min().orElse(0), cpuPerStep, warm, sink);
-        return median;
+        return Tensor.tensorLong(StepTimer.randomClasses(n, numClasses, seed), n);
     }
 
     /**
@@ -235,19 +166,7 @@ public final class TrainStepBench {
             Gemm.sgemm(false, true, m, n, k, a, 0, b, 0, 0f, c, 0);
             return c[0];
         };
-        double ms = stepMillis("gemm" + m + "x" + k + "x" + n, s);
+        double ms = StepTimer.medianMillis("gemm" + m + "x" + k + "x" + n, s);
         return 2.0 * m * n * k / (ms * 1e6);
-    }
-
-    /** CPU time of the whole process (all threads, including BLAS's), -1 when unknown. */
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
-    private static double median(List<Double> v) {
-        double[] a = v.stream().mapToDouble(d -> d).sorted().toArray();
-        int n = a.length;
-        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
     }
 }

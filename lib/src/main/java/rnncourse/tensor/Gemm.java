@@ -12,6 +12,9 @@ import rnncourse.tensor.GemmPlan.Path;
  * <p>Each call takes a {@link GemmPlan}, chosen once from the product's shape, and hands it to the
  * code the plan names:
  * <ul>
+ *   <li>{@link FixedOrderGemm}: the reproducible float32 product of {@code BLAS=repro} (the course
+ *   kernel's default), every product that leaves the Java loops: vectorised Java whose bits do not
+ *   depend on the CPU, its vector width or the number of cores;</li>
  *   <li>{@link JavaGemm}: plain loops on the heap arrays, for products below
  *   {@link #nativeThreshold()} multiply-adds, such as the course's tiny lessons (hidden size 5),
  *   where a native call and copying the operands off the heap would cost more than the arithmetic;</li>
@@ -56,9 +59,10 @@ public final class Gemm {
      * @return e.g. "BLAS: OpenBLAS (JavaCPP preset) via cblas_sgemm, kernels HASWELL (...), single-threaded; ND4J build (generic)"
      */
     public static synchronized String backendInfo() {
+        String float32 = rules.fixedOrder() ? "float32: " + FixedOrderGemm.describe() + "; float64: " : "";
         String build = "ND4J build " + System.getProperty("org.bytedeco.javacpp.platform.extension", "(generic)");
         String blas = nativeLibrary() == Path.OPENBLAS ? OpenBlasGemm.describe() : Nd4jGemm.describe();
-        return "BLAS: " + blas + "; " + build;
+        return "BLAS: " + float32 + blas + "; " + build;
     }
 
     /** Picks (once) the native path: OpenBLAS directly unless told otherwise or it fails to load. */
@@ -143,6 +147,9 @@ public final class Gemm {
                               float beta, float[] c, int cOff) {
         if (plan.path() == Path.JAVA) {
             JavaGemm.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
+        } else if (plan.path() == Path.FIXED_ORDER) {
+            float[] packedB = rb == null ? null : rb.packed(transB, k, n);
+            FixedOrderGemm.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, packedB, beta, c, cOff);
         } else if (plan.path() == Path.OPENBLAS) {
             OpenBlasGemm.sgemm(plan, transA, transB, m, n, k, a, aOff, ra, b, bOff, rb, beta, c, cOff);
         } else {
@@ -185,11 +192,12 @@ public final class Gemm {
     }
 
     /**
-     * A float32 matrix kept in native memory for many OpenBLAS products, such as a recurrent
-     * layer's hidden-to-hidden weight, which every time step multiplies: copying it once instead of
-     * at every step saves a good part of those products' time. It holds a snapshot: later changes
-     * to the Java array are not seen. Products that the plan gives to Java loops or ND4J read the
-     * array itself. Close it to free the native copy.
+     * A float32 matrix kept ready for many products, such as a recurrent layer's hidden-to-hidden
+     * weight, which every time step multiplies: in native memory for OpenBLAS, packed into panels
+     * for {@link FixedOrderGemm}. Preparing it once instead of at every step saves a good part of
+     * those products' time. It holds a snapshot: later changes to the Java array are not seen.
+     * Products that the plan gives to Java loops or ND4J read the array itself. Close it to free
+     * the native copy.
      */
     public static final class Resident implements AutoCloseable {
         private final float[] data;
@@ -201,6 +209,11 @@ public final class Gemm {
         private int blockedK;
         private int blockedN;
         private int blockedWidth;
+        /** The {@link FixedOrderGemm#packB packed} copy, and the product it was packed for. */
+        private float[] packed;
+        private boolean packedTransB;
+        private int packedK = -1;
+        private int packedN = -1;
 
         private Resident(float[] data, int off, int length) {
             this.data = data;
@@ -237,6 +250,22 @@ public final class Gemm {
             return blocked;
         }
 
+        /**
+         * This matrix as the k×n B (stored n×k when {@code transB}) of a {@link FixedOrderGemm}
+         * product, packed into its panels. Made on first use, and again when the shape changes.
+         */
+        synchronized float[] packed(boolean transB, int k, int n) {
+            if (packed == null || packedTransB != transB || packedK != k || packedN != n) {
+                float[] p = new float[FixedOrderGemm.paddedSize(k, n, FixedOrderGemm.panelColumns())];
+                FixedOrderGemm.packB(transB, k, n, data, off, p, FixedOrderGemm.panelColumns());
+                packed = p;
+                packedTransB = transB;
+                packedK = k;
+                packedN = n;
+            }
+            return packed;
+        }
+
         /** Frees the native copies. */
         @Override
         public synchronized void close() {
@@ -248,6 +277,7 @@ public final class Gemm {
                 blocked.close();
                 blocked = null;
             }
+            packed = null;
         }
     }
 }

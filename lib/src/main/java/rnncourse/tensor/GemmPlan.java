@@ -24,6 +24,8 @@ record GemmPlan(Path path, Split split, int blockWidth) {
     enum Path {
         /** Plain loops on the heap arrays ({@link JavaGemm}): no native call, best for tiny products. */
         JAVA,
+        /** The reproducible float32 product ({@link FixedOrderGemm}): one fixed FMA order along k, vectorised across C. */
+        FIXED_ORDER,
         /** {@code cblas_sgemm}/{@code cblas_dgemm} of OpenBLAS on native copies ({@link OpenBlasGemm}). */
         OPENBLAS,
         /** {@code Nd4j.gemm} ({@link Nd4jGemm}): the fallback when OpenBLAS does not load, and for comparison. */
@@ -45,6 +47,7 @@ record GemmPlan(Path path, Split split, int blockWidth) {
     }
 
     static final GemmPlan JAVA = new GemmPlan(Path.JAVA, Split.NONE, 0);
+    static final GemmPlan FIXED_ORDER = new GemmPlan(Path.FIXED_ORDER, Split.NONE, 0);
     static final GemmPlan ND4J = new GemmPlan(Path.ND4J, Split.NONE, 0);
     static final GemmPlan OPENBLAS = new GemmPlan(Path.OPENBLAS, Split.NONE, 0);
     static final GemmPlan OPENBLAS_ROWS = new GemmPlan(Path.OPENBLAS, Split.ROWS, 0);
@@ -85,13 +88,13 @@ record GemmPlan(Path path, Split split, int blockWidth) {
     }
 
     /**
-     * Whether this plan can compute the given product: a cut must leave two non-empty halves,
+     * Whether this plan can compute the given product: FIXED_ORDER is float32 only, a cut must leave two non-empty halves,
      * K_HALVES exists for float32 only, and column blocks need an untransposed float32 product
      * with a resident B wider than one block.
      */
     boolean fits(boolean f32, boolean transA, boolean transB, int m, int n, int k, boolean residentB) {
         return switch (split) {
-            case NONE -> true;
+            case NONE -> path != Path.FIXED_ORDER || f32;
             case ROWS -> between(splitPoint(m, n, k), m);
             case COLUMNS -> between(splitPoint(m, n, k), n);
             case K_HALVES -> f32 && between(splitPoint(m, n, k), k);
@@ -111,9 +114,13 @@ record GemmPlan(Path path, Split split, int blockWidth) {
      * @param kSplitFrom         multiply-adds from which a float32 product with a small C is cut along k
      * @param smallMatrixKernels whether OpenBLAS runs its AVX-512 kernels, whose small-matrix path
      *                           the column blocks are made for ({@link OpenBlasCore#avx512Kernels()})
+     * @param fixedOrder         whether float32 products that leave the Java loops take
+     *                           {@link Path#FIXED_ORDER} instead of a native library ({@code BLAS=repro},
+     *                           {@link OpenBlasCore#fixedOrderProducts()})
      * @param forced             a plan every product takes instead (tests), or null
      */
-    record Rules(long nativeFrom, long splitFrom, long kSplitFrom, boolean smallMatrixKernels, GemmPlan forced) {
+    record Rules(long nativeFrom, long splitFrom, long kSplitFrom, boolean smallMatrixKernels, boolean fixedOrder,
+                 GemmPlan forced) {
         /** Multiply-adds up to which OpenBLAS's AVX-512 kernels take their small-matrix path, without packing B. */
         static final long SMALL_MATRIX_LIMIT = 1_000_000L;
 
@@ -126,19 +133,23 @@ record GemmPlan(Path path, Split split, int blockWidth) {
             return new Rules(Long.getLong("rnncourse.gemm.threshold", 32L * 1024),
                     Long.getLong("rnncourse.gemm.splitThreshold", 1L << 22),
                     Long.getLong("rnncourse.gemm.kSplitThreshold", 1L << 19),
-                    OpenBlasCore.avx512Kernels(), null);
+                    OpenBlasCore.avx512Kernels(), OpenBlasCore.fixedOrderProducts(), null);
         }
 
         Rules withNativeFrom(long multiplyAdds) {
-            return new Rules(multiplyAdds, splitFrom, kSplitFrom, smallMatrixKernels, forced);
+            return new Rules(multiplyAdds, splitFrom, kSplitFrom, smallMatrixKernels, fixedOrder, forced);
         }
 
         Rules withSmallMatrixKernels(boolean on) {
-            return new Rules(nativeFrom, splitFrom, kSplitFrom, on, forced);
+            return new Rules(nativeFrom, splitFrom, kSplitFrom, on, fixedOrder, forced);
+        }
+
+        Rules withFixedOrder(boolean on) {
+            return new Rules(nativeFrom, splitFrom, kSplitFrom, smallMatrixKernels, on, forced);
         }
 
         Rules withForced(GemmPlan plan) {
-            return new Rules(nativeFrom, splitFrom, kSplitFrom, smallMatrixKernels, plan);
+            return new Rules(nativeFrom, splitFrom, kSplitFrom, smallMatrixKernels, fixedOrder, plan);
         }
 
         /**
@@ -171,6 +182,9 @@ record GemmPlan(Path path, Split split, int blockWidth) {
             }
             if (multiplyAdds < nativeFrom) {
                 return JAVA;
+            }
+            if (f32 && fixedOrder) {
+                return FIXED_ORDER;
             }
             if (nativeLibrary.get() == Path.ND4J) {
                 return ND4J;

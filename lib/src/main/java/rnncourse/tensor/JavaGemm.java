@@ -103,7 +103,7 @@ final class JavaGemm {
     }
 
     /** c[off..off+len) ← beta·c, with beta = 0 clearing (as BLAS does, whatever c held). */
-    private static void scale(float[] c, int off, int len, float beta) {
+    static void scale(float[] c, int off, int len, float beta) {
         if (beta == 0f) {
             Arrays.fill(c, off, off + len, 0f);
         } else if (beta != 1f) {

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>Why these parts: the library's own arithmetic is plain Java (IEEE, the same on every CPU and
  * JDK) and splits its work by the shape of a product only, never by the number of cores
- * ({@link Parallel}, {@link GemmPlan}); what varies is OpenBLAS, whose kernels for different CPU
+ * ({@link Parallel}, {@link GemmPlan}), and so is the float32 product of {@code BLAS=repro}
+ * ({@link FixedOrderGemm}); what varies is OpenBLAS, whose kernels for different CPU
  * families round differently ({@link OpenBlasCore}), and ND4J's native build, which computes
  * ND4J's own array operations (notebooks that use {@code INDArray} directly). Each part is read
  * from the library that is actually loaded: OpenBLAS's {@code openblas_get_config} and
@@ -23,7 +24,8 @@ public final class Numerics {
     }
 
     /**
-     * One line, e.g. {@code "OpenBLAS 0.3.19 Haswell (reproducible avx2); splits by shape; ND4J linux-x86_64-avx2"}.
+     * One line, e.g. {@code "float32 fixed-order FMA; float64 OpenBLAS 0.3.19 Haswell (reproducible avx2); splits by shape; ND4J linux-x86_64"}
+     * ({@code BLAS=repro}) or {@code "OpenBLAS 0.3.19 Haswell (reproducible avx2); splits by shape; ND4J linux-x86_64-avx2"}.
      * Loads OpenBLAS (through {@link Gemm}) if it is not loaded yet.
      */
     public static String fingerprint() {
@@ -31,7 +33,9 @@ public final class Numerics {
         String blas = runningOpenBlas();
         String mode = OpenBlasCore.reproducible() ? "reproducible " + OpenBlasCore.REPRODUCIBLE : "not reproducible";
         String nd4j = "linux-x86_64" + System.getProperty("org.bytedeco.javacpp.platform.extension", "");
-        return blas + " (" + mode + "); splits by shape; ND4J " + nd4j;
+        // the fixed-order product's vector width is left out on purpose: it does not change a bit
+        String float32 = Gemm.rules().fixedOrder() ? "float32 fixed-order FMA; float64 " : "";
+        return float32 + blas + " (" + mode + "); splits by shape; ND4J " + nd4j;
     }
 
     /** "OpenBLAS 0.3.19 Haswell" from the loaded library itself, or why it could not be asked. */

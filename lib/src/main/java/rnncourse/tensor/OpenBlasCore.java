@@ -36,8 +36,10 @@ import java.util.Set;
  * {@code =default} leaves the environment and OpenBLAS's own detection alone. An
  * {@code OPENBLAS_CORETYPE} naming an AVX-512 core (SkylakeX, Cooperlake, ...) is kept on a CPU
  * with AVX-512 (and replaced by the AVX2 kernels on one without).
- * {@code =avx2} is the reproducible choice ({@code make ... BLAS=avx2}, the course kernel's
- * default): OpenBLAS's Haswell kernels on every CPU that has AVX2 and FMA, AVX-512 or not. Kernels
+ * {@code =repro} ({@code make ... BLAS=repro}, the course kernel's default) sends float32 products
+ * to {@link FixedOrderGemm}, reproducible at full vector width, and sets the Haswell kernels below
+ * for what still runs on OpenBLAS (float64). {@code =avx2} is the earlier reproducible choice:
+ * OpenBLAS's Haswell kernels for every product, on every CPU that has AVX2 and FMA, AVX-512 or not. Kernels
  * differ in how they round (AVX-512's small-matrix path, the column blocks {@link GemmPlan} builds on
  * it, blocking along k), so one kernel set everywhere is what makes a training give the same bits
  * on every such machine; it costs the AVX-512 CPUs their wider vectors. A core the CPU cannot run
@@ -64,7 +66,13 @@ public final class OpenBlasCore {
     /** OpenBLAS core names whose kernels need AVX2 and FMA (lower case). */
     private static final Set<String> AVX2_CORES = Set.of("haswell", "zen", "excavator");
 
-    /** The property value for the reproducible kernels, and the OpenBLAS core it stands for. */
+    /**
+     * The property value of the course's default: float32 products by {@link FixedOrderGemm}, whose
+     * bits depend on nothing but the operands, and float64 ones (the reference paths) on the
+     * {@link #REPRODUCIBLE} kernels.
+     */
+    public static final String FIXED_ORDER = "repro";
+    /** The property value for the reproducible OpenBLAS kernels, and the OpenBLAS core it stands for. */
     public static final String REPRODUCIBLE = "avx2";
     private static final String REPRODUCIBLE_CORE = "HASWELL";
 
@@ -110,8 +118,8 @@ public final class OpenBlasCore {
             if (core == null) {
                 String refused = requested.equalsIgnoreCase("auto") ? ""
                         : "; -D" + PROPERTY + "=" + requested + " refused: this CPU lacks "
-                        + (requested.equalsIgnoreCase(REPRODUCIBLE) || AVX2_CORES.contains(requested.toLowerCase(Locale.ROOT))
-                        ? "AVX2/FMA" : "AVX-512") + ", results are not the reproducible ones";
+                        + (requested.equalsIgnoreCase(REPRODUCIBLE) || requested.equalsIgnoreCase(FIXED_ORDER) || AVX2_CORES.contains(requested.toLowerCase(Locale.ROOT))
+                        ? "AVX2/FMA" : "AVX-512") + ", float64 results are not the reproducible ones";
                 return (existing == null ? "OpenBLAS default (" + (hasAvx512(flags) ? "" : "no ") + "AVX-512)"
                         : existing + " (" + ENV + " from the environment)") + refused;
             }
@@ -119,7 +127,8 @@ public final class OpenBlasCore {
                 effectiveCore = existing;
                 return "OpenBLAS default (setenv failed)";
             }
-            String why = requested.equalsIgnoreCase(REPRODUCIBLE) ? "-D" + PROPERTY + "=" + REPRODUCIBLE + ", reproducible"
+            String why = requested.equalsIgnoreCase(REPRODUCIBLE) || requested.equalsIgnoreCase(FIXED_ORDER)
+                    ? "-D" + PROPERTY + "=" + requested.toLowerCase(Locale.ROOT) + ", reproducible"
                     : !requested.equalsIgnoreCase("auto") ? "-D" + PROPERTY
                     : existing == null ? "AVX-512 CPU"
                     : "AVX-512 CPU; the environment's " + ENV + "=" + existing + " would use AVX2 kernels";
@@ -141,7 +150,7 @@ public final class OpenBlasCore {
     static String coreToSet(String requested, String existing, Set<String> cpuFlags) {
         boolean avx512 = hasAvx512(cpuFlags);
         boolean avx2 = cpuFlags.contains("avx2") && cpuFlags.contains("fma");
-        if (requested.equalsIgnoreCase(REPRODUCIBLE)) {
+        if (requested.equalsIgnoreCase(REPRODUCIBLE) || requested.equalsIgnoreCase(FIXED_ORDER)) {
             return avx2 ? REPRODUCIBLE_CORE : null;
         }
         if (!requested.equalsIgnoreCase("auto")) {
@@ -172,13 +181,22 @@ public final class OpenBlasCore {
     }
 
     /**
-     * Whether this process runs the reproducible kernels ({@code -Drnncourse.openblas.coretype=avx2}
-     * on a CPU with AVX2 and FMA). Calls {@link #select()} first.
+     * Whether this process runs OpenBLAS's reproducible kernels ({@code -Drnncourse.openblas.coretype=avx2}
+     * or {@code =repro}, on a CPU with AVX2 and FMA). Calls {@link #select()} first.
      */
     public static synchronized boolean reproducible() {
         select();
-        return REPRODUCIBLE.equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())
+        String mode = System.getProperty(PROPERTY, "").trim();
+        return (REPRODUCIBLE.equalsIgnoreCase(mode) || FIXED_ORDER.equalsIgnoreCase(mode))
                 && REPRODUCIBLE_CORE.equalsIgnoreCase(effectiveCore);
+    }
+
+    /**
+     * Whether float32 products leave OpenBLAS for {@link FixedOrderGemm}
+     * ({@code -Drnncourse.openblas.coretype=repro}, the course kernel's default).
+     */
+    public static boolean fixedOrderProducts() {
+        return FIXED_ORDER.equalsIgnoreCase(System.getProperty(PROPERTY, "").trim());
     }
 
     /** True when the flags include every AVX-512 subset OpenBLAS's SkylakeX kernels use. */

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import rnncourse.tensor.ChildJvm;
 
 /**
  * Training gives the same bits whatever number of cores the JVM sees: {@link CoreCountProbe}
@@ -37,6 +34,25 @@ class CoreCountReproducibilityTest {
         }
     }
 
+    /**
+     * The course default ({@code BLAS=repro}: float32 products by {@code FixedOrderGemm}) on 1 and 2
+     * cores, and at 16 lanes, 8 lanes and scalar: one set of hashes, which differ from OpenBLAS's.
+     */
+    @Test
+    void theFixedOrderProductTrainsTheSameOn1And2CoresAndAt16And8LanesAndScalar() throws Exception {
+        String repro = "-Drnncourse.openblas.coretype=repro";
+        List<String> one = probe(repro, "-XX:ActiveProcessorCount=1");
+        List<String> two = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=512");
+        List<String> eight = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=256");
+        List<String> scalar = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=0");
+        assertEquals("cores=2 parallel=true", two.get(0));
+        assertEquals(one.subList(1, 4), two.subList(1, 4), "repro: 1 core vs 2 cores (16 lanes)");
+        assertEquals(two.subList(1, 4), eight.subList(1, 4), "repro: 16 lanes vs 8 lanes");
+        assertEquals(two.subList(1, 4), scalar.subList(1, 4), "repro: 16 lanes vs scalar");
+        List<String> openBlas = probe("-XX:ActiveProcessorCount=1");
+        assertNotEquals(openBlas.get(1), one.get(1), "the LSTM trained by OpenBLAS and by the fixed-order product");
+    }
+
     @Test
     void theHashesSeeADifferentSplit() throws Exception {
         List<String> usual = probe("-XX:ActiveProcessorCount=1");
@@ -47,21 +63,8 @@ class CoreCountReproducibilityTest {
 
     /** Runs {@link CoreCountProbe} in a child JVM with the given options; returns its output lines. */
     private static List<String> probe(String... jvmOptions) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.addAll(List.of(jvmOptions));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CoreCountProbe.class.getName());
-        cmd.add(Integer.toString(STEPS));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + cmd);
-        assertEquals(0, p.exitValue(), "probe failed (" + String.join(" ", jvmOptions) + "): " + out);
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(4, lines.size(), "probe output: " + out);
+        List<String> lines = ChildJvm.run(CoreCountProbe.class, List.of(jvmOptions), Integer.toString(STEPS));
+        assertEquals(4, lines.size(), "probe output: " + lines);
         return lines;
     }
 }

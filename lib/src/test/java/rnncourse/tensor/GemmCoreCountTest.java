@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +37,6 @@ class GemmCoreCountTest {
 
     /** Runs {@link GemmPlanProbe} in a child JVM that sees {@code cores} cores; returns its output lines. */
     private static List<String> probe(int cores) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.add("-XX:ActiveProcessorCount=" + cores);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(GemmPlanProbe.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + cmd);
-        assertEquals(0, p.exitValue(), "probe failed (" + cores + " cores): " + out);
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        return ChildJvm.run(GemmPlanProbe.class, List.of("-XX:ActiveProcessorCount=" + cores));
     }
 }

@@ -17,7 +17,7 @@ import rnncourse.tensor.GemmPlan.Rules;
  */
 class GemmPlanTest {
     /** The rules with the default thresholds, as on an AVX2 CPU and on an AVX-512 one. */
-    private static final Rules AVX2 = new Rules(32L * 1024, 1L << 22, 1L << 19, false, null);
+    private static final Rules AVX2 = new Rules(32L * 1024, 1L << 22, 1L << 19, false, false, null);
     private static final Rules AVX512 = AVX2.withSmallMatrixKernels(true);
     private static final Supplier<Path> OPENBLAS = () -> Path.OPENBLAS;
     private static final Supplier<Path> ND4J = () -> Path.ND4J;
@@ -39,6 +39,18 @@ class GemmPlanTest {
         assertSame(GemmPlan.JAVA, AVX2.plan(false, true, true, 32, 32, 31, true, NOT_ASKED), "32·32·31 < 2¹⁵");
         assertSame(GemmPlan.OPENBLAS, f32(AVX2, 32, 32, 32), "2¹⁵ multiply-adds leave the loops");
         assertSame(GemmPlan.JAVA, AVX2.withNativeFrom(Long.MAX_VALUE).plan(true, false, false, 2000, 2000, 2000, false, NOT_ASKED));
+    }
+
+    @Test
+    void reproSendsEveryFloat32ProductPastTheLoopsToTheFixedOrderKernelWithoutNativeCode() {
+        Rules repro = AVX512.withFixedOrder(true);
+        assertSame(GemmPlan.JAVA, repro.plan(true, false, false, 5, 5, 5, false, NOT_ASKED), "tiny products stay in the loops");
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, false, false, 32, 32, 32, false, NOT_ASKED));
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, false, false, 50, 512, 128, true, NOT_ASKED), "no column blocks");
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, true, false, 512, 128, 2800, false, NOT_ASKED), "no k halves");
+        assertSame(GemmPlan.FIXED_ORDER, repro.plan(true, false, true, 1024, 1024, 1024, false, NOT_ASKED), "no row halves");
+        assertSame(GemmPlan.OPENBLAS_ROWS, repro.plan(false, false, false, 300, 97, 150, false, OPENBLAS), "float64 stays on OpenBLAS");
+        assertFalse(GemmPlan.FIXED_ORDER.fits(false, false, false, 8, 8, 8, false), "the fixed-order kernel is float32 only");
     }
 
     @Test

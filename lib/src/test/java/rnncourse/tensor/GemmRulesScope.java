@@ -22,6 +22,11 @@ final class GemmRulesScope implements AutoCloseable {
         return new GemmRulesScope(Gemm.rules().withNativeFrom(multiplyAdds));
     }
 
+    /** float32 products that leave the Java loops take {@link GemmPlan#FIXED_ORDER} ({@code BLAS=repro}). */
+    static GemmRulesScope fixedOrder() {
+        return new GemmRulesScope(Gemm.rules().withFixedOrder(true));
+    }
+
     /** Whether this process multiplies with OpenBLAS directly (else ND4J: the preset did not load). */
     static boolean openBlasLoaded() {
         return Gemm.nativeLibrary() == GemmPlan.Path.OPENBLAS;

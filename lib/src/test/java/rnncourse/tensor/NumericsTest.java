@@ -10,7 +10,7 @@ class NumericsTest {
     @Test
     void fingerprintComesFromTheLoadedOpenBlas() {
         String f = Numerics.fingerprint();
-        assertTrue(f.matches("OpenBLAS 0\\.3\\.\\d+ \\S+ \\((reproducible avx2|not reproducible)\\); splits by shape; ND4J linux-x86_64\\S*"), f);
+        assertTrue(f.matches("(float32 fixed-order FMA; float64 )?OpenBLAS 0\\.3\\.\\d+ \\S+ \\((reproducible avx2|not reproducible)\\); splits by shape; ND4J linux-x86_64\\S*"), f);
         String core = f.split(" ")[2].toLowerCase(Locale.ROOT);
         String select = OpenBlasCore.select().toLowerCase(Locale.ROOT);
         if (select.startsWith("haswell") || select.startsWith("skylakex")) {

@@ -44,6 +44,13 @@ class OpenBlasCoreTest {
     }
 
     @Test
+    void reproLeavesWhatStillRunsOnOpenBlasOnTheHaswellKernels() {
+        assertEquals("HASWELL", OpenBlasCore.coreToSet("repro", null, AVX512_CPU), "float64 products as under avx2");
+        assertEquals("HASWELL", OpenBlasCore.coreToSet("repro", "SkylakeX", AVX2_CPU));
+        assertNull(OpenBlasCore.coreToSet("repro", null, SSE_CPU), "no AVX2: OpenBLAS's own choice");
+    }
+
+    @Test
     void refusesCoresTheCpuCannotRun() {
         assertNull(OpenBlasCore.coreToSet("SkylakeX", null, AVX2_CPU), "AVX-512 kernels on an AVX2 CPU die of SIGILL");
         assertNull(OpenBlasCore.coreToSet("cooperlake", null, SSE_CPU));
