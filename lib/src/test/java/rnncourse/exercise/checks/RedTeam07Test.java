@@ -15,27 +15,18 @@ import java.util.stream.IntStream;
 class RedTeam07Test {
 
     static double central(DoubleSupplier loss, Tensor p, int r, int c, double h) {
-        double old = p.get(r, c);
-        p.set(old + h, r, c);
-        double plus = loss.getAsDouble();
-        p.set(old - h, r, c);
-        double minus = loss.getAsDouble();
-        p.set(old, r, c);
-        return (plus - minus) / (2 * h);
+        return Checks07Test.central(loss, p, r, c, h);
+    }
+
+    /** The central difference with {@code / 2 * h} for {@code / (2 * h)}. */
+    static double precedenceBug(DoubleSupplier loss, Tensor p, int r, int c, double h) {
+        return central(loss, p, r, c, h) * h * h;
     }
 
     @Test
     void numericalGradient() {
         RedTeam.of(Checks07::numericalGradient)
-                .wrong("precedence: / 2 * h", (loss, p, r, c, h) -> {
-                    double old = p.get(r, c);
-                    p.set(old + h, r, c);
-                    double plus = loss.getAsDouble();
-                    p.set(old - h, r, c);
-                    double minus = loss.getAsDouble();
-                    p.set(old, r, c);
-                    return (plus - minus) / 2 * h;
-                })
+                .wrong("precedence: / 2 * h", RedTeam07Test::precedenceBug)
                 .wrong("backward difference (L(θ) − L(θ−h)) / h", (loss, p, r, c, h) -> {
                     double old = p.get(r, c), base = loss.getAsDouble();
                     p.set(old - h, r, c);
@@ -103,15 +94,7 @@ class RedTeam07Test {
     void namedHints() {
         String fixedH = Checks07.numericalGradient((loss, p, r, c, h) -> central(loss, p, r, c, 1e-5)).toString();
         org.junit.jupiter.api.Assertions.assertTrue(fixedH.contains("고정된 h"), fixedH);
-        String precedence = Checks07.numericalGradient((loss, p, r, c, h) -> {
-            double old = p.get(r, c);
-            p.set(old + h, r, c);
-            double plus = loss.getAsDouble();
-            p.set(old - h, r, c);
-            double minus = loss.getAsDouble();
-            p.set(old, r, c);
-            return (plus - minus) / 2 * h;
-        }).toString();
+        String precedence = Checks07.numericalGradient(RedTeam07Test::precedenceBug).toString();
         org.junit.jupiter.api.Assertions.assertTrue(precedence.contains("괄호"), precedence);
     }
 
