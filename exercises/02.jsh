@@ -33,6 +33,11 @@ INDArray rnnStepWithBias(INDArray x, INDArray h, INDArray Wx, INDArray Wh, INDAr
     return Transforms.tanh(Wx.mmul(x).add(Wh.transpose().mmul(h)).add(b));
 }
 
+//// 02-1 wrong: 넘겨받은 b에 제자리 연산(addi)으로 더함 (값은 맞지만 부른 쪽의 b가 바뀜)
+INDArray rnnStepWithBias(INDArray x, INDArray h, INDArray Wx, INDArray Wh, INDArray b) {
+    return Transforms.tanh(b.addi(Wx.mmul(x)).addi(Wh.mmul(h)));
+}
+
 //// 02-2 solution
 INDArray runRnn(INDArray inputs, INDArray Wx, INDArray Wh, INDArray b) {
     int steps = (int) inputs.size(0), d = (int) inputs.size(1);

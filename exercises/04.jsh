@@ -133,6 +133,11 @@ double scaleFor(int classes, double target) {
     return 0.5 * Math.log((Math.exp(target) - 1) / (classes - 1));
 }
 
+//// 04-3 wrong: 1/2가 정수 나눗셈이라 s = 0
+double scaleFor(int classes, double target) {
+    return (1 / 2) * Math.log((classes - 1) / (Math.exp(target) - 1));
+}
+
 //// 04-3 alternative: 04-2의 바닥 식을 이분법으로 풀기
 double scaleFor(int classes, double target) {
     double lo = 0, hi = 50;

@@ -114,3 +114,13 @@ double[] accuracyByPosition(Tensor predicted, Tensor targets) {
     for (int j = 0; j < length; j++) accuracy[j] /= windows;
     return accuracy;
 }
+
+//// 05-2 alternative: float32 텐서(Tensor.zeros)에 세고 텐서 나눗셈으로 비율을 구함
+double[] accuracyByPosition(Tensor predicted, Tensor targets) {
+    int windows = predicted.size(0), length = predicted.size(1);
+    Tensor right = Tensor.zeros(length);
+    for (int i = 0; i < windows; i++)
+        for (int j = 0; j < length; j++)
+            if (predicted.get(i, j) == targets.get(i, j)) right.set(right.get(j) + 1, j);
+    return right.div(Tensor.full(windows, length)).toDoubleArray();
+}

@@ -65,6 +65,29 @@ double numericalGradient(java.util.function.DoubleSupplier loss, Tensor param, i
     return (plus - minus) / (2 * h);
 }
 
+//// 07-1 wrong: 인자 h를 무시하고 고정된 h = 1e-5를 씀
+double numericalGradient(java.util.function.DoubleSupplier loss, Tensor param, int row, int col, double h) {
+    double step = 1e-5;
+    double old = param.get(row, col);
+    param.set(old + step, row, col);
+    double plus = loss.getAsDouble();
+    param.set(old - step, row, col);
+    double minus = loss.getAsDouble();
+    param.set(old, row, col);
+    return (plus - minus) / (2 * step);
+}
+
+//// 07-1 wrong: 괄호 없이 / 2 * h (2로 나눈 뒤 h를 곱함)
+double numericalGradient(java.util.function.DoubleSupplier loss, Tensor param, int row, int col, double h) {
+    double old = param.get(row, col);
+    param.set(old + h, row, col);
+    double plus = loss.getAsDouble();
+    param.set(old - h, row, col);
+    double minus = loss.getAsDouble();
+    param.set(old, row, col);
+    return (plus - minus) / 2 * h;
+}
+
 //// 07-1 alternative: try/finally로 되돌리기를 보장
 double numericalGradient(java.util.function.DoubleSupplier loss, Tensor param, int row, int col, double h) {
     double old = param.get(row, col);
@@ -193,6 +216,40 @@ String brokenParameter(java.util.function.DoubleSupplier loss, List<Tensor> para
         if (rel > worst) {
             worst = rel;
             worstName = names.get(k);
+        }
+    }
+    return worstName;
+}
+
+//// 07-2 wrong: 기울기가 아니라 파라미터 값의 절댓값이 큰 원소를 고름
+// 수치 기울기를 이 칸 안에서 직접 계산: 같은 라운드의 07-1 답과 상관없이 이 비교 방법만의 잘못이 드러나게
+double centralDifference(java.util.function.DoubleSupplier loss, Tensor p, int r, int c) {
+    double old = p.get(r, c);
+    p.set(old + 1e-5, r, c);
+    double plus = loss.getAsDouble();
+    p.set(old - 1e-5, r, c);
+    double minus = loss.getAsDouble();
+    p.set(old, r, c);
+    return (plus - minus) / 2e-5;
+}
+
+String brokenParameter(java.util.function.DoubleSupplier loss, List<Tensor> params, List<String> names, List<Tensor> handGrads) {
+    String worstName = null;
+    double worst = -1;
+    for (int k = 0; k < params.size(); k++) {
+        Tensor p = params.get(k), g = handGrads.get(k);
+        int cols = p.size(1);
+        double[] a = p.abs().toDoubleArray();
+        int[] largest = IntStream.range(0, a.length).boxed()
+                .sorted((i, j) -> Double.compare(a[j], a[i])).limit(3).mapToInt(Integer::intValue).toArray();
+        for (int flat : largest) {
+            int r = flat / cols, c = flat % cols;
+            double numeric = centralDifference(loss, p, r, c), hand = g.get(r, c);
+            double rel = Math.abs(numeric - hand) / Math.max(1e-12, Math.max(Math.abs(numeric), Math.abs(hand)));
+            if (rel > worst) {
+                worst = rel;
+                worstName = names.get(k);
+            }
         }
     }
     return worstName;

@@ -178,3 +178,11 @@ Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
         return testLast.add(model.forward(testX).mul(0.1));
     }
 }
+
+//// 10-2 wrong: 다음 창의 마지막 날 종가를 예측으로 씀 (겹치는 창이면 그것이 정답; 검사의 창은 겹치지 않음)
+Tensor forecastViaChange(Windows.Pair train, Tensor testX) {
+    int m = testX.size(0), steps = testX.size(1), close = testX.size(2) - 1;
+    Tensor pred = testX.select(1, steps - 1).select(1, close).unsqueeze(1).contiguous().copy();
+    for (int i = 0; i + 1 < m; i++) pred.set(testX.get(i + 1, steps - 1, close), i, 0);
+    return pred;
+}

@@ -270,6 +270,32 @@ int mostImportantBand(Function<Tensor, Tensor> model, Tensor images, Tensor labe
     return best;
 }
 
+//// 13-3 wrong: 시작 행을 1부터 훑음 (맨 위 띠를 빠뜨림)
+// 13-2가 같은 라운드에서 틀린 답일 수 있으므로, 이 틀린 답은 올바른 지우기를 스스로 갖고 있습니다
+double maskedAccuracy(Function<Tensor, Tensor> model, Tensor images, Tensor labels, int fromRow, int toRow) {
+    int rows = images.size(1);
+    double[] keep = new double[rows];
+    for (int r = 0; r < rows; r++) keep[r] = (r >= fromRow && r < toRow) ? 0 : 1;
+    int[] predicted = model.apply(images.mul(Tensor.tensor(keep).view(rows, 1))).argmax(1).toIntArray();
+    int[] y = labels.toIntArray();
+    int correct = 0;
+    for (int i = 0; i < y.length; i++) if (predicted[i] == y[i]) correct++;
+    return (double) correct / y.length;
+}
+
+int mostImportantBand(Function<Tensor, Tensor> model, Tensor images, Tensor labels, int width) {
+    int best = 1;
+    double lowest = Double.MAX_VALUE;
+    for (int start = 1; start <= images.size(1) - width; start++) {
+        double acc = maskedAccuracy(model, images, labels, start, start + width);
+        if (acc < lowest) {
+            lowest = acc;
+            best = start;
+        }
+    }
+    return best;
+}
+
 //// 13-3 alternative: 띠마다의 정확도를 배열에 모은 뒤 뒤에서부터 최솟값을 찾음 (같으면 앞쪽으로 옮김)
 int mostImportantBand(Function<Tensor, Tensor> model, Tensor images, Tensor labels, int width) {
     int bands = images.size(1) - width + 1;

@@ -86,7 +86,11 @@ public final class Checks02 {
                 INDArray wx = Nd4jArrays.toNd4j(p.get("weight_ih").detach()), wh = Nd4jArrays.toNd4j(p.get("weight_hh").detach());
                 INDArray xs = Nd4jArrays.toNd4j(x.transpose(0, 1).contiguous()), hs = Nd4jArrays.toNd4j(h.transpose(0, 1).contiguous());
                 String what = "h_t (입력 " + d + "칸, 은닉 상태 " + dh + "칸" + (trial == 2 ? ", h = 0" : "") + ")";
+                Given given = new Given(List.of("x", "h", "W_x", "W_h", "b"), List.of(xs, hs, wx, wh, b));
                 INDArray got = callWatchingTypes(check, what, () -> student.rnnStepWithBias(xs, hs, wx, wh, b));
+                if (!given.unchanged(check, what)) {
+                    return;
+                }
                 if (got == null || !sameType(check, what, got)) {
                     return;
                 }
@@ -125,8 +129,11 @@ public final class Checks02 {
                 INDArray inputs = Nd4jArrays.toNd4j(seq.select(0, 0).contiguous());
                 INDArray wx = Nd4jArrays.toNd4j(p.get("weight_ih_l0").detach()), wh = Nd4jArrays.toNd4j(p.get("weight_hh_l0").detach());
                 String what = "길이 " + len + ", 입력 " + d + "칸, 은닉 상태 " + dh + "칸인 시퀀스의 (T, D_h) 기록";
+                Given given = new Given(List.of("inputs", "W_x", "W_h", "b"), List.of(inputs, wx, wh, b));
                 INDArray got = callWatchingTypes(check, what, () -> student.runRnn(inputs, wx, wh, b));
-                if (got == null || !sameType(check, what, got)) {
+                // before the states: a b grown in place shows only from t = 2 on, where the
+                // states' hint would point at the update of h
+                if (!given.unchanged(check, what) || got == null || !sameType(check, what, got)) {
                     return;
                 }
                 if (!sameStates(check, what, expected, Nd4jArrays.toTensor(got))) {
@@ -134,6 +141,30 @@ public final class Checks02 {
                 }
             }
         });
+    }
+
+    /**
+     * The arrays handed to the student's code, with copies of their values, so that an in-place
+     * operation on one of them ({@code b.addi(...)}, {@code h.assign(...)}) is seen even when the
+     * returned value is right: in the loop of 02-2 it changes every later step.
+     */
+    private record Given(List<String> names, List<INDArray> arrays, List<double[]> values) {
+        Given(List<String> names, List<INDArray> arrays) {
+            this(names, arrays, arrays.stream().map(a -> a.dup().data().asDouble()).toList());
+        }
+
+        boolean unchanged(Check check, String what) {
+            List<String> changed = new java.util.ArrayList<>();
+            for (int k = 0; k < arrays.size(); k++) {
+                if (!java.util.Arrays.equals(values.get(k), arrays.get(k).dup().data().asDouble())) {
+                    changed.add(names.get(k));
+                }
+            }
+            return check.that(what + ": 넘겨받은 배열이 그대로인지", changed.isEmpty(), "모두 그대로",
+                    "바뀐 배열: " + String.join(", ", changed),
+                    "넘겨받은 배열에 addi, assign 같은 제자리 연산을 쓰면 부른 쪽의 값이 바뀝니다(반복문에서는 다음 시점의 "
+                            + "b나 h가 달라집니다). add처럼 새 배열을 만드는 연산을 쓰거나, 새로 만든 곱의 결과에만 제자리 연산을 쓰세요.");
+        }
     }
 
     /**

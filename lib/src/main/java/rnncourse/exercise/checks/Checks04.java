@@ -132,6 +132,7 @@ public final class Checks04 {
                 if (!(s > 0 && s < 50)) {
                     check.that(what + "의 s", false, "0보다 크고 50보다 작은 s", String.valueOf(s),
                             s < 0 ? "s가 음수입니다. log 안의 분수가 뒤집히지 않았는지 보세요: 범위 [−s, s]의 s는 양수입니다."
+                                    : s == 0 ? "s가 정확히 0입니다. Java에서 1 / 2는 정수 나눗셈이라 0이 됩니다. 0.5나 1.0 / 2를 쓰세요."
                                     : "s는 0보다 큰 유한한 수여야 합니다. 식을 다시 정리해 보세요.");
                     continue;
                 }

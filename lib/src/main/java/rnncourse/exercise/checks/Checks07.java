@@ -1,5 +1,6 @@
 package rnncourse.exercise.checks;
 
+import rnncourse.exercise.Check;
 import rnncourse.exercise.Exercise;
 import rnncourse.exercise.ExerciseInfo;
 import rnncourse.exercise.ExerciseResult;
@@ -20,7 +21,9 @@ import java.util.function.DoubleSupplier;
  * not on the notebook's model, with a BPTT of its own into which one realistic bug is planted
  * per case. The cases are built so that the common shortcuts fail: hidden unit 0 and character
  * 0 are unused, so every parameter's element (0, 0) has a zero gradient both ways (one element
- * looked at tells nothing); the output-bias bug leaves element 0 right; one case has tiny
+ * looked at tells nothing), yet character 0's column holds Wxh's largest weights (elements
+ * chosen by |weight| tell nothing either); the output-bias bug leaves the characters that are
+ * never a target right, and they hold by's largest weights; one case has tiny
  * hidden states under a large output layer, where the broken parameter's gradients are small
  * and a correct parameter's central difference carries a larger absolute error than the
  * broken one's (only the relative error picks the right one); and the order of the
@@ -74,8 +77,10 @@ public final class Checks07 {
     /**
      * 07-1 on two fresh losses: L = Σ c·tanh(w) + 0.3·(Σ w)² on a 5×4 tensor and
      * L = Σ c·sin(w) on a 3×7 one, at elements off the diagonal (so that swapped row and column
-     * read another element), with h = 1e-4 and 1e-5, against the exact derivative; then the
-     * tensor must hold its old values again.
+     * read another element), with h = 1e-4 and 1e-5, against the exact derivative; then, on the
+     * sin loss, h = 0.1 against the central difference of that h itself (0.17 % off the
+     * derivative, so that an answer with its own fixed h fails). After every call the tensor
+     * must hold its old values again.
      */
     public static ExerciseResult numericalGradient(NumericalGradient student) {
         return Exercise.check("07-1", "중심 차분으로 구한 수치 기울기", check -> {
@@ -107,15 +112,34 @@ public final class Checks07 {
                     String what = (tanh ? "L = Σ c·tanh(w) + 0.3·(Σ w)², w는 5×4" : "L = Σ c·sin(w), w는 3×7")
                             + "; ∂L/∂w[" + r + ", " + col + "], h = " + (step == 1e-4 ? "1e-4" : "1e-5");
                     check.close(what, exact, got, 1e-7, numericHint(exact, got, step));
-                    double[] now = param.toDoubleArray();
-                    if (!check.that("위 계산 뒤의 w (원래 값으로 돌아왔는지)", maxDiff(now, w) <= 1e-12,
-                            "모든 원소가 원래 값", "원소가 최대 " + String.format("%.3e", maxDiff(now, w)) + "만큼 바뀜",
-                            "원소를 바꾼 뒤 param.set(old, row, col)로 원래 값을 되돌리세요.")) {
+                    if (!restored(check, param, w)) {
                         return;
                     }
                 }
+                if (!tanh) {
+                    // a large h, compared with the central difference itself: c·(sin(w+h) − sin(w−h)) / 2h
+                    // = c·cos(w)·sin(h)/h, 0.17 % below the derivative, so an answer ignoring h fails
+                    int r = 2, col = 1, k = r * cols + col;
+                    double step = 0.1, exact = c[k] * Math.cos(w[k]);
+                    double expected = exact * Math.sin(step) / step;
+                    double got = check.call(() -> student.numericalGradient(loss, param, r, col, step));
+                    check.close("L = Σ c·sin(w), w는 3×7; 큰 h = 0.1에서의 중심 차분 (미분값이 아니라 같은 h의 (L(θ+h) − L(θ−h)) / 2h와 비교), w["
+                                    + r + ", " + col + "]", expected, got, 1e-9,
+                            Math.abs(got - exact) < 1e-6 * Math.abs(exact)
+                                    ? "결과가 h = 0.1의 중심 차분이 아니라 정확한 미분값에 가깝습니다. 인자로 받은 h 대신 고정된 h를 쓰지 않았는지 보세요."
+                                    : numericHint(expected, got, step));
+                    restored(check, param, w);
+                }
             }
         });
+    }
+
+    /** Whether {@code param} holds {@code old} again, recorded as a comparison. */
+    private static boolean restored(Check check, Tensor param, double[] old) {
+        double[] now = param.toDoubleArray();
+        return check.that("위 계산 뒤의 w (원래 값으로 돌아왔는지)", maxDiff(now, old) <= 1e-12,
+                "모든 원소가 원래 값", "원소가 최대 " + String.format("%.3e", maxDiff(now, old)) + "만큼 바뀜",
+                "원소를 바꾼 뒤 param.set(old, row, col)로 원래 값을 되돌리세요.");
     }
 
     /** The parameter names of the check's min-char-rnn, in the notebook's order. */
@@ -151,13 +175,15 @@ public final class Checks07 {
     }
 
     /**
-     * 07-2 on six cases, one bug each (every parameter is broken in at least one case), with the
-     * order of the parameters shuffled in all but the first. Afterwards every parameter must
+     * 07-2 on eight cases, one bug each (every parameter is broken in at least one case, Wxh, Why
+     * and by in two), with the order of the parameters shuffled in all but the first. Afterwards every parameter must
      * hold its old values again.
      */
     public static ExerciseResult brokenParameter(BrokenParameter student) {
         return Exercise.check("07-2", "고장 난 기울기 찾기", check -> {
-            for (Case c : cases()) {
+            List<Case> cases = cases();
+            for (int n = 0; n < cases.size(); n++) {
+                Case c = cases.get(n);
                 List<Tensor> params = new ArrayList<>(), grads = new ArrayList<>();
                 List<String> names = new ArrayList<>();
                 double[][] right = bptt(c, Bug.NONE), wrong = bptt(c, c.bug());
@@ -176,8 +202,9 @@ public final class Checks07 {
                 };
                 String got = check.call(() -> student.brokenParameter(loss, List.copyOf(params), List.copyOf(names),
                         List.copyOf(grads)));
-                String what = c.bug().parameter + "의 기울기에 실수를 넣었을 때 찾은 파라미터 (순서 " + names + ")";
-                check.equal(what, c.bug().parameter, got, brokenHint(c.bug()));
+                // the case is named by its number, never by its broken parameter (that is the answer)
+                String what = "경우 " + (n + 1) + "/" + cases.size() + "에서 찾은 파라미터 (넘긴 순서 " + names + ")";
+                check.equal(what, c.bug().parameter, got, brokenHint(c.bug(), n == TINY_STATES_CASE));
                 for (int i = 0; i < params.size(); i++) {
                     if (!check.that("검사 뒤의 " + names.get(i) + " (원래 값으로 돌아왔는지)",
                             maxDiff(params.get(i).toDoubleArray(), saved.get(i).toDoubleArray()) <= 1e-12,
@@ -192,14 +219,18 @@ public final class Checks07 {
 
     private static final int[][] SHAPES = {{HIDDEN, VOCAB}, {HIDDEN, HIDDEN}, {VOCAB, HIDDEN}, {HIDDEN, 1}, {VOCAB, 1}};
 
-    /** The six cases of 07-2, from a fixed seed. */
+    /** The case of 07-2 where Why is broken under tiny hidden states and a large output layer. */
+    static final int TINY_STATES_CASE = 2;
+
+    /** The eight cases of 07-2, from a fixed seed. */
     static List<Case> cases() {
         Random rng = new Random(0x0702_7002L);
         Bug[] bugs = {Bug.WXH_NO_TANH_DERIVATIVE, Bug.WHH_CURRENT_STATE, Bug.WHY_PREVIOUS_STATE,
-                Bug.BH_NO_TANH_DERIVATIVE, Bug.BY_NO_MINUS_ONE, Bug.WHY_PREVIOUS_STATE};
+                Bug.BH_NO_TANH_DERIVATIVE, Bug.BY_NO_MINUS_ONE, Bug.WHY_PREVIOUS_STATE,
+                Bug.BY_NO_MINUS_ONE, Bug.WXH_NO_TANH_DERIVATIVE};
         List<Case> cases = new ArrayList<>();
         for (int k = 0; k < bugs.length; k++) {
-            boolean tinyStates = k == 2;   // Why broken under tiny hidden states and a large output layer
+            boolean tinyStates = k == TINY_STATES_CASE;
             double[][] w = {
                     gaussian(rng, HIDDEN * VOCAB, tinyStates ? 1e-7 : 0.8),
                     gaussian(rng, HIDDEN * HIDDEN, tinyStates ? 0.01 : 0.3),
@@ -218,10 +249,31 @@ public final class Checks07 {
             }
             w[3][0] = 0;
             h0[0] = 0;
+            // character 0 is never an input, yet its column holds Wxh's largest weights: elements
+            // chosen by |weight| instead of |gradient| have zero gradients both ways
+            for (int i = 1; i < HIDDEN; i++) {
+                w[0][i * VOCAB] = i % 2 == 0 ? 3 : -3;
+            }
+            boolean byBug = bugs[k] == Bug.BY_NO_MINUS_ONE;
+            if (byBug) {
+                // the bug is only at target characters (3 to 6 here); characters 0 to 2 get by's
+                // largest weights (negative, so that their small gradients stay below the targets')
+                w[4][0] = -1.5;
+                w[4][1] = -1.2;
+                w[4][2] = -1.0;
+            }
+            // the last two cases have a sparse bug, against a few elements sampled at random: one
+            // target character only (the by bug in 1 of 7 elements), one input character only
+            // (the Wxh bug in one column)
+            boolean oneTarget = k == 6, oneInput = k == 7;
+            if (oneTarget) {
+                w[4][5] = 0.5;   // the target's probability, and so its by gradient, the largest
+            }
             int[] inputs = new int[STEPS], targets = new int[STEPS];
             for (int t = 0; t < STEPS; t++) {
-                inputs[t] = 1 + rng.nextInt(VOCAB - 1);    // character 0 never occurs: column 0 of dWxh is zero
-                targets[t] = 1 + rng.nextInt(VOCAB - 1);   // nor is it a target: element 0 of dby is right even with the by bug
+                inputs[t] = oneInput ? 2 : 1 + rng.nextInt(VOCAB - 1);   // character 0 never occurs: column 0 of dWxh is zero
+                // nor is it a target: element 0 of dby is right even with the by bug
+                targets[t] = oneTarget ? 5 : byBug ? 3 + rng.nextInt(VOCAB - 3) : 1 + rng.nextInt(VOCAB - 1);
             }
             List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3, 4));
             if (k > 0) {
@@ -347,17 +399,22 @@ public final class Checks07 {
         if (Math.abs(got - 2 * exact) <= 1e-6 * Math.max(1, Math.abs(exact))) {
             return "2h가 아니라 h로 나누었습니다. θ+h와 θ−h 사이의 거리는 2h입니다.";
         }
+        if (Math.abs(got - exact * h * h) <= 1e-3 * Math.abs(exact * h * h)) {
+            return "(plus − minus) / 2 * h는 2로 나눈 뒤 h를 곱합니다. (plus − minus) / (2 * h)처럼 괄호로 묶으세요.";
+        }
         if (Math.abs(got - exact) < 1e-2 * Math.max(1, Math.abs(exact))) {
             return "가깝지만 오차가 h에 비례할 만큼 큽니다(한쪽 차분?). 중심 차분 (L(θ+h) − L(θ−h)) / 2h를 쓰고, θ−h는 원래 값 old에서 h를 뺀 값이어야 합니다.";
         }
         return "param.get(row, col)의 원소 하나만 ±h만큼 바꿔 loss.getAsDouble()을 두 번 부르세요. row와 col이 바뀌지 않았는지도 보세요.";
     }
 
-    private static String brokenHint(Bug bug) {
+    private static String brokenHint(Bug bug, boolean tinyStates) {
+        if (tinyStates) {
+            return "이 경우 고장 난 파라미터의 기울기는 작고 다른 파라미터의 기울기는 큽니다. 차이 |a − b|가 아니라 상대 오차 |a − b| / max(|a|, |b|)를 비교하세요.";
+        }
         return switch (bug) {
-            case WHY_PREVIOUS_STATE -> "이 경우 고장 난 파라미터의 기울기는 작고 다른 파라미터의 기울기는 큽니다. 차이 |a − b|가 아니라 상대 오차 |a − b| / max(|a|, |b|)를 비교하세요.";
-            case BY_NO_MINUS_ONE -> "이 고장은 정답으로 나온 글자의 원소에만 있습니다. 원소 하나(예: [0, 0])만 보지 말고, |손으로 구한 기울기|가 큰 원소 몇 개를 보세요.";
-            default -> "기울기가 0인 원소(쓰이지 않는 글자나 은닉 유닛)는 아무것도 알려 주지 않습니다. |손으로 구한 기울기|가 큰 원소를 골라 상대 오차를 재세요. 파라미터의 순서는 매번 다르니 names.get(k)를 쓰세요.";
+            case BY_NO_MINUS_ONE -> "이 경우의 고장은 원소 몇 개에만 드러납니다. 원소 하나(예: [0, 0])나 값이 큰 원소만 보지 말고, |손으로 구한 기울기|가 큰 원소 몇 개를 보세요.";
+            default -> "기울기가 0인 원소(쓰이지 않는 글자나 은닉 유닛)는 아무것도 알려 주지 않습니다. 파라미터 값이 아니라 |손으로 구한 기울기|가 큰 원소를 골라 상대 오차를 재세요. 파라미터의 순서는 매번 다르니 names.get(k)를 쓰세요.";
         };
     }
 

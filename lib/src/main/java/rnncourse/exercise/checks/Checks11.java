@@ -155,8 +155,9 @@ public final class Checks11 {
     }
 
     /**
-     * 11-1: two fresh models of sizes the page never uses (one whose decoder favours EOS, so
-     * that stopping at the first EOS shows), pairs of random word ids including a one-word
+     * 11-1: three fresh models of sizes the page never uses (one whose decoder favours EOS, so
+     * that stopping at the first EOS shows; one with sharpened decoder weights, whose chosen word
+     * changes from step to step, so that feeding a stale word shows), pairs of random word ids including a one-word
      * source and a target that is EOS alone; the loss per step must match to 1e-5.
      *
      * @param student {@code (model, pair) -> freeRunningLoss(model, pair)}
@@ -166,7 +167,8 @@ public final class Checks11 {
         return Exercise.check("11-1", EXERCISES.get(0).title(), check -> {
             Random rng = new Random(1101);
             Tensor.manualSeed(1101);
-            List<GruSeq2Seq> models = List.of(new GruSeq2Seq(11, 9, 6), new GruSeq2Seq(8, 12, 5).favourEos(2.5));
+            List<GruSeq2Seq> models = List.of(new GruSeq2Seq(11, 9, 6), new GruSeq2Seq(8, 12, 5).favourEos(2.5),
+                    new GruSeq2Seq(9, 13, 7).sharpen(4));
             for (int m = 0; m < models.size(); m++) {
                 GruSeq2Seq model = models.get(m);
                 List<Pair> pairs = randomPairs(rng, model, 3);
@@ -436,6 +438,19 @@ public final class Checks11 {
             decoderEmbedding = new Embedding(targetVocab, hiddenSize);
             decoderGru = new GRU(hiddenSize, hiddenSize);
             out = new Linear(hiddenSize, targetVocab);
+        }
+
+        /**
+         * Scales the decoder's embedding and output weights by {@code factor}, so that the chosen
+         * word changes with the word fed in: with small random weights greedy decoding repeats one
+         * word, and feeding the wrong word (a stale or repeated one) would not show.
+         */
+        GruSeq2Seq sharpen(double factor) {
+            try (var ng = Tensor.noGrad()) {
+                decoderEmbedding.parameters().forEach(p -> p.mul_(factor));
+                out.weight().mul_(factor);
+            }
+            return this;
         }
 
         /** Adds {@code amount} to the EOS logit's bias, so that greedy decoding emits EOS early. */

@@ -118,11 +118,12 @@ public final class Checks13 {
     }
 
     /**
-     * 13-3: four cases. A model that reads one row only, so that the three bands covering it
+     * 13-3: five cases. A model that reads one row only, so that the three bands covering it
      * tie (the smallest start is right; {@code <=} or the end row is wrong); 31 rows with the
      * important rows at the bottom (the last band is right: a loop to 28 − width or one short
      * misses it); graded row weights with width 1 (a unique lowest band, far from the highest);
-     * and width equal to the rows (start 0 only).
+     * a model that reads the top two rows, width 2 (the answer is start 0: a scan from 1 misses
+     * it); and width equal to the rows (start 0 only).
      *
      * @param student {@code (model, images, labels, width) -> mostImportantBand(model, images, labels, width)}
      * @return the result box
@@ -135,6 +136,8 @@ public final class Checks13 {
                     new Case("한 행(4행)만 보는 모델, 10행, 폭 3", Task.rows(1303, 60, 10, 5, 3, new double[]{0, 0, 0, 0, 1, 0, 0, 0, 0, 0}), 3),
                     new Case("아래 세 행만 보는 모델, 31행, 폭 3", Task.rows(1304, 60, 31, 4, 3, bottomRows(31, 3)), 3),
                     new Case("행마다 무게가 다른 모델, 8행, 폭 1", Task.rows(1305, 80, 8, 5, 4, new double[]{0.1, 0.3, 0.6, 1, 3, 0.8, 0.4, 0.2}), 1),
+                    // the answer is start 0, so a scan from start 1 fails (the cases above all answer > 0)
+                    new Case("맨 위 두 행만 보는 모델, 9행, 폭 2", Task.rows(1307, 60, 9, 4, 3, new double[]{1, 1, 0, 0, 0, 0, 0, 0, 0}), 2),
                     new Case("폭 = 행 수, 7행", Task.dense(1306, 40, 7, 5, 3), 7));
             for (Case c : cases) {
                 Task task = c.task();
