@@ -209,6 +209,9 @@ c.Spawner.environment = {
     "JUPYTERHUB_SINGLEUSER_APP": "jupyter_server.serverapp.ServerApp",
     "RNN_COURSE_DATA": str(root / "data"),
 }
+# make test-hub marks every process of its run, to find any left behind.
+if os.environ.get("RNNCOURSE_HUB_TEST_RUN"):
+    c.Spawner.environment["RNNCOURSE_HUB_TEST_RUN"] = os.environ["RNNCOURSE_HUB_TEST_RUN"]
 c.Spawner.args = [
     # trial mode as root: every server runs as root (jupyter_server refuses that unless told)
     *(["--allow-root"] if mode == "trial" and os.geteuid() == 0 else []),
