@@ -107,8 +107,10 @@ echo "test-hub: JupyterHub $(/usr/bin/jupyterhub --version) on port $port; Jupyt
 
 status=0
 if (( browser )); then
-  scripts/browser-setup.sh
+  command -v chromium >/dev/null || { echo "test-hub: installing Debian's chromium"; apt-get install -y -q chromium >/dev/null; }
+  mkdir -p build/browser
   cp scripts/browser/package.json scripts/browser/*.mjs build/browser/
+  [[ -d build/browser/node_modules/playwright-core ]] || (cd build/browser && npm install --silent --no-audit --no-fund)
   mkdir -p build/browser/hub-shots; rm -f build/browser/hub-shots/*
   (cd build/browser && node hub.mjs "http://127.0.0.1:$port" rnn-course "$kernel" "$PWD/hub-shots") || status=$?
 else

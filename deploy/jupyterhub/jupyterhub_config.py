@@ -70,7 +70,6 @@ c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 # `make test-hub` must leave nothing behind, and a class restarts the hub only in a break.
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.cleanup_proxy = True
-c.JupyterHub.default_url = "/hub/home"
 # Many students press "start" in the same minute: let them.
 c.JupyterHub.concurrent_spawn_limit = 0
 c.JupyterHub.active_server_limit = 0
@@ -209,9 +208,11 @@ c.Spawner.environment = {
     "JUPYTERHUB_SINGLEUSER_APP": "jupyter_server.serverapp.ServerApp",
     "RNN_COURSE_DATA": str(root / "data"),
 }
-# make test-hub marks every process of its run, to find any left behind.
-if os.environ.get("RNNCOURSE_HUB_TEST_RUN"):
-    c.Spawner.environment["RNNCOURSE_HUB_TEST_RUN"] = os.environ["RNNCOURSE_HUB_TEST_RUN"]
+# make test-hub marks every process of its run, to find any left behind; its browser test
+# drives JupyterLab through the application object (window.jupyterapp).
+test_run = os.environ.get("RNNCOURSE_HUB_TEST_RUN")
+if test_run:
+    c.Spawner.environment["RNNCOURSE_HUB_TEST_RUN"] = test_run
 c.Spawner.args = [
     # trial mode as root: every server runs as root (jupyter_server refuses that unless told)
     *(["--allow-root"] if mode == "trial" and os.geteuid() == 0 else []),
@@ -223,6 +224,7 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=True",
     f"--ServerApp.shutdown_no_activity_timeout={idle_timeout}",
+    *(["--LabApp.expose_app_in_browser=True"] if test_run else []),
 ]
 # A JVM kernel and JupyterLab start in seconds, but 30 students at once on 2 cores take longer.
 c.Spawner.start_timeout = 300
