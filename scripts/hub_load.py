@@ -216,12 +216,11 @@ class Student(threading.Thread):
         self.peak_cgroup_mb = cgroup_peak_mb(name)
         progress = Path(a.homes) / name / "rnn-course" / ".rnncourse-progress.json"
         try:
-            entry = json.loads(progress.read_text(encoding="utf-8"))
-            text = json.dumps(entry, ensure_ascii=False)
-            if EXERCISE not in text or "pass" not in text.lower():
-                self.fail(f"progress file {progress} does not record {EXERCISE} as passed: {text[:200]}")
-        except (OSError, ValueError) as e:
-            self.fail(f"no progress file beside the student's work ({progress}): {e}")
+            record = json.loads(progress.read_text(encoding="utf-8"))["exercises"][EXERCISE]
+            if record.get("lastOutcome") != "passed":
+                self.fail(f"progress file {progress}: {EXERCISE} last outcome {record.get('lastOutcome')!r}, expected 'passed'")
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            self.fail(f"no record of {EXERCISE} in a progress file beside the student's work ({progress}): {e!r}")
         requests.delete(f"{base}/api/sessions/{session_id}", headers=auth, timeout=60)
 
     def record(self, where, src, reply, outputs, submission=False):
