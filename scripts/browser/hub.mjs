@@ -9,13 +9,7 @@ import * as lab from './lab.mjs';
 
 const [hub, password, kernel, shots] = process.argv.slice(2);
 const students = ['student01', 'student02'];
-let passed = 0;
-let failed = 0;
-const step = (ok, what) => {
-  if (ok) passed += 1; else failed += 1;
-  console.log(`browser: ${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  return ok;
-};
+const { step, finish } = lab.steps();
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -64,5 +58,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
