@@ -81,7 +81,9 @@ install() {
       --jvm-opt "-Dorg.bytedeco.javacpp.maxphysicalbytes=$((limit_mb - 256))m" \
       --jvm-opt "-Dorg.bytedeco.javacpp.cachedir=$cache"
     # ND4J's native libraries unpacked once, into the shared cache, for everybody.
-    java -Xmx512m "-Dorg.bytedeco.javacpp.cachedir=$cache" -cp "lib/target/lib/*" scripts/Nd4jCheck.java >/dev/null
+    local log=$root/build/hub-nd4j-check.log
+    java -Xmx512m "-Dorg.bytedeco.javacpp.cachedir=$cache" -cp "lib/target/lib/*" scripts/Nd4jCheck.java >"$log" 2>&1 \
+      || { echo "hub: ND4J's native libraries did not load from $cache:"; tail -20 "$log"; exit 1; }
     chmod -R a+rX "$cache"
   fi
 }
