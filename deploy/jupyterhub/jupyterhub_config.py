@@ -27,6 +27,7 @@
 #   RNNCOURSE_IDLE_TIMEOUT  seconds without activity after which a student's server stops
 #                           (default 3600; 0 = never)
 #   RNNCOURSE_KERNEL_IDLE_TIMEOUT  seconds after which an idle kernel is shut down (default 1200)
+import grp
 import os
 import pwd
 import shutil
@@ -108,6 +109,11 @@ def copy_course(home: Path, uid=None, gid=None):
     course = home / COURSE_DIR
     for sub in ("notebooks",):
         src = root / sub
+        if not src.is_dir():
+            raise RuntimeError(f"rnn-course: no {src} to copy for the student: RNNCOURSE_ROOT must be the course checkout")
+        (course / sub).mkdir(parents=True, exist_ok=True)
+        if uid is not None:
+            os.chown(course / sub, uid, gid)
         for path in sorted(src.rglob("*")):
             if ".ipynb_checkpoints" in path.parts:
                 continue
@@ -147,8 +153,9 @@ def limit_cgroup(spawner):
     try:
         owner = []
         if mode == "class":
+            # the student's own server moves itself into it (cgexec runs as the student)
             pw = pwd.getpwnam(spawner.user.name)
-            owner = ["-t", f"{pw.pw_uid}:{pw.pw_gid}"]
+            owner = ["-t", f"{pw.pw_name}:{grp.getgrgid(pw.pw_gid).gr_name}"]
         subprocess.run(["cgcreate", *owner, "-g", f"memory,cpu:{group}"], check=True, capture_output=True, text=True)
         if v2:
             settings = ["-r", f"memory.max={mem}", "-r", f"cpu.max={quota_us} 100000"]
