@@ -5,8 +5,8 @@
 #   JOBS             notebooks executed in parallel (default 2)
 #   TIMEOUT          seconds a single cell may run before its kernel is killed (default 300)
 #   PORT             port for `make lab` (default 8888) and `make hub` (default 8000; it also uses PORT+1, PORT+2)
-#   STUDENTS         students `make test-hub` logs in at once (default 4: what fits 2 cores in CI; the
-#                    class test of the README is STUDENTS=8)
+#   STUDENTS         students `make test-hub` logs in at once (default 8, what CI runs: 74-218 s on
+#                    2 cores; fewer on a slower machine, more for a bigger class test)
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
@@ -37,7 +37,7 @@ KERNEL_NAME ?= java
 BLAS        ?= avx2
 SEEDS       ?= own,1,2
 BUILD_DIR   := build
-STUDENTS    ?= 4
+STUDENTS    ?= 8
 HUB_PORT     = $(if $(filter command line environment,$(origin PORT)),$(PORT),8000)
 
 # The classifier is only computed by the recipes that need it (it may download a jar once).
@@ -83,7 +83,7 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 hub: deps build ## JupyterHub for a class, trial mode (dummy login: NOT for production) on PORT (default 8000); deploy/jupyterhub/
 	@scripts/hub.sh --run --port $(HUB_PORT) --kernel $(KERNEL_NAME)
 
-test-hub: deps build ## load test: STUDENTS (default 4) log in at once, each runs notebook 04 + exercise 04-1 through the hub's APIs; peak memory, cell latency p50/p95
+test-hub: deps build ## load test: STUDENTS (default 8) log in at once, each runs notebook 04 + exercise 04-1 through the hub's APIs; peak memory, cell latency p50/p95
 	@scripts/test-hub.sh --students $(STUDENTS) --kernel $(KERNEL_NAME)
 
 test-hub-browser: deps build ## two students log in to the hub in Chromium (Playwright) and each runs a cell

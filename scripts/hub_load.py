@@ -259,7 +259,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--hub", required=True)
     ap.add_argument("--token", required=True, help="an API token of the hub's admin service")
-    ap.add_argument("--students", type=int, default=4)
+    ap.add_argument("--students", type=int, default=8)
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--notebook", required=True)
     ap.add_argument("--exercises", required=True)

@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 PY=/usr/bin/python3
-students=4
+students=8
 kernel=java
 browser=0
 answer=solution
