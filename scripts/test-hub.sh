@@ -86,13 +86,16 @@ cleanup() {
     for p in $left; do kill -KILL "$p" 2>/dev/null || true; done
     status=1
   fi
+  # The hub removes each student's cgroup when their server stops (jupyterhub_config.py).
   local groups=()
-  for g in /sys/fs/cgroup/memory/rnncourse/student* /sys/fs/cgroup/rnncourse/student*; do [[ -d $g ]] && groups+=("${g##*/}"); done
+  for g in /sys/fs/cgroup/rnncourse/student* /sys/fs/cgroup/{memory,cpu}/rnncourse/student*; do [[ -d $g ]] && groups+=("$g"); done
   if (( ${#groups[@]} )); then
-    sleep 2
-    for g in "${groups[@]}"; do cgdelete -g "memory,cpu:rnncourse/$g" 2>/dev/null || true; done
+    echo "test-hub: FAIL: cgroups left behind after the hub stopped: ${groups[*]}"
+    for g in "${groups[@]}"; do rmdir "$g" 2>/dev/null || true; done
+    status=1
   fi
-  [[ -z "$left" ]] && echo "test-hub: the hub, its proxy and every student's server and kernel stopped; no process left behind"
+  rmdir /sys/fs/cgroup/rnncourse /sys/fs/cgroup/{memory,cpu}/rnncourse 2>/dev/null || true  # only if empty
+  [[ -z "$left" && ${#groups[@]} -eq 0 ]] && echo "test-hub: the hub, its proxy and every student's server and kernel stopped; no process or cgroup left behind"
   exit "$status"
 }
 trap cleanup EXIT

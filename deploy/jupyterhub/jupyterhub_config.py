@@ -27,6 +27,7 @@
 #   RNNCOURSE_IDLE_TIMEOUT  seconds without activity after which a student's server stops
 #                           (default 3600; 0 = never)
 #   RNNCOURSE_KERNEL_IDLE_TIMEOUT  seconds after which an idle kernel is shut down (default 1200)
+import asyncio
 import grp
 import os
 import pwd
@@ -189,11 +190,28 @@ def pre_spawn(spawner):
     spawner.cmd = [*limit_cgroup(spawner), str(venv / "bin" / "jupyterhub-singleuser")]
 
 
-def post_stop(spawner):
-    # The cgroup goes when the server goes (cgdelete refuses while processes remain in it).
-    if os.geteuid() == 0 and shutil.which("cgdelete"):
-        subprocess.run(["cgdelete", "-g", f"memory,cpu:{cgroup_name(spawner.user.name)}"],
-                       capture_output=True)
+def cgroup_dirs(username):
+    """The student's cgroup folders that exist: one on cgroup v2, one per controller on v1."""
+    group = cgroup_name(username)
+    dirs = [Path("/sys/fs/cgroup") / group] + [Path("/sys/fs/cgroup") / ctl / group for ctl in ("memory", "cpu")]
+    return [d for d in dirs if d.is_dir()]
+
+
+async def post_stop(spawner):
+    # The cgroup goes when the server goes. A controller's group can be removed only once the
+    # last process in it has exited, which may be a moment after the server's own exit, and
+    # on cgroup v1 each controller's group goes on its own.
+    if os.geteuid() != 0 or not shutil.which("cgdelete"):
+        return
+    name = spawner.user.name
+    for _ in range(20):
+        for d in cgroup_dirs(name):
+            ctl = "memory,cpu" if d.parent.parent == Path("/sys/fs/cgroup") else d.parent.parent.name
+            subprocess.run(["cgdelete", "-g", f"{ctl}:{cgroup_name(name)}"], capture_output=True)
+        if not cgroup_dirs(name):
+            return
+        await asyncio.sleep(0.5)
+    spawner.log.warning("rnn-course: cgroup %s is still there: %s", cgroup_name(name), cgroup_dirs(name))
 
 
 if mode == "class":
