@@ -4,7 +4,9 @@
 #   NOTEBOOK         notebook number(s) or name(s) to run; empty = all
 #   JOBS             notebooks executed in parallel (default 2)
 #   TIMEOUT          seconds a single cell may run before its kernel is killed (default 300)
-#   PORT             port for `make lab` (default 8888)
+#   PORT             port for `make lab` (default 8888) and `make hub` (default 8000; it also uses PORT+1, PORT+2)
+#   STUDENTS         students `make test-hub` logs in at once (default 8, what CI runs: 74-218 s on
+#                    2 cores; fewer on a slower machine, more for a bigger class test)
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
@@ -44,6 +46,8 @@ SEEDS       ?= own,1,2
 OUT         ?= $(BUILD_DIR)/grade/out
 GRADE_LIMIT ?= 30
 BUILD_DIR   := build
+STUDENTS    ?= 8
+HUB_PORT     = $(if $(filter command line environment,$(origin PORT)),$(PORT),8000)
 
 # The classifier is only computed by the recipes that need it (it may download a jar once).
 CLASSIFIER   = $${ND4J_CLASSIFIER:-$$(scripts/nd4j-classifier.sh)}
@@ -56,7 +60,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks solutions progress test-browser refresh html bench clean \
-        test-binder grade test-grade check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
+        hub test-hub test-hub-browser test-binder grade test-grade check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -84,6 +88,15 @@ lab: port-free deps kernel ## open the course in Jupyter (notebooks/ as root) on
 	echo "lab: starting Jupyter $$app on http://localhost:$(PORT)/ with notebooks/ as root (Ctrl-C to stop)"; \
 	root_flag=; if (( EUID == 0 )); then root_flag=--allow-root; fi; \
 	exec $(PY) -m jupyter $$app --notebook-dir=notebooks --port=$(PORT) --port-retries=0 $$root_flag $(LAB_ARGS)
+
+hub: deps build ## JupyterHub for a class, trial mode (dummy login: NOT for production) on PORT (default 8000); deploy/jupyterhub/
+	@scripts/hub.sh --run --port $(HUB_PORT) --kernel $(KERNEL_NAME)
+
+test-hub: deps build ## load test: STUDENTS (default 8) log in at once, each runs notebook 04 + exercise 04-1 through the hub's APIs; peak memory, cell latency p50/p95
+	@scripts/test-hub.sh --students $(STUDENTS) --kernel $(KERNEL_NAME)
+
+test-hub-browser: deps build ## two students log in to the hub in Chromium (Playwright) and each runs a cell
+	@scripts/test-hub.sh --browser --kernel $(KERNEL_NAME)
 
 test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, the browser test, the grader test, test-portable (one core, second JDK)
 	@t0=$$(date +%s); failed=(); \

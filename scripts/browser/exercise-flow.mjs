@@ -10,13 +10,7 @@ import * as lab from './lab.mjs';
 const [base, token, notebook, shots, wrongFile] = process.argv.slice(2);
 const ID = '04-1';
 const wrong = readFileSync(wrongFile, 'utf8');
-let passed = 0;
-let failed = 0;
-const step = (ok, what) => {
-  if (ok) passed += 1; else failed += 1;
-  console.log(`browser: ${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  return ok;
-};
+const { step, finish } = lab.steps();
 
 const { browser, page, shot } = await lab.launch(shots);
 try {
@@ -89,5 +83,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -3,6 +3,26 @@
 // shared model and run through JupyterLab's own commands, as the menu and Shift+Enter do.
 import { chromium } from 'playwright-core';
 
+/**
+ * The test's steps: step(ok, what) prints "browser: ok|FAIL what" and counts it; finish() prints
+ * "browser: N passed, N failed" and exits with the outcome.
+ */
+export function steps() {
+  let passed = 0;
+  let failed = 0;
+  return {
+    step(ok, what) {
+      if (ok) passed += 1; else failed += 1;
+      console.log(`browser: ${ok ? 'ok  ' : 'FAIL'} ${what}`);
+      return ok;
+    },
+    finish() {
+      console.log(`browser: ${passed} passed, ${failed} failed`);
+      process.exit(failed === 0 ? 0 : 1);
+    },
+  };
+}
+
 export async function launch(shots) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
