@@ -17,7 +17,7 @@ build/grade/out):
 - feedback/<student>.md: in Korean, per exercise what passed, what failed, what the check said
   and its hint; with the student's progress file (hints used, solution seen) when there is one.
 - progress.csv: `student,exercise,hints,solution_seen,tries` from each student folder's
-  .rnncourse/progress.json (the hub's ~/.rnncourse/progress.json), when any exists.
+  .rnncourse/progress.json, or the hub's rnn-course/.rnncourse-progress.json, when any exists.
 
 What is graded is the student's code, never their check cells: for each exercise of the course's
 own copy of the notebook (notebooks/NN_*.ipynb), the student's cell whose first line is
@@ -248,9 +248,13 @@ def discover(submissions, course):
             students[entry.name] = files
             if not files:
                 problems[entry.name] = "empty folder: no .ipynb file in it"
-            pf = entry / ".rnncourse" / "progress.json"
-            if pf.is_file():
-                progress[entry.name] = pf
+            # ~/.rnncourse/progress.json (ProgressStore's default), or the hub's, beside the student's
+            # copy of the course (deploy/jupyterhub: ~/rnn-course/.rnncourse-progress.json)
+            for pf in (entry / ".rnncourse" / "progress.json", entry / "rnn-course" / ".rnncourse-progress.json",
+                       entry / ".rnncourse-progress.json"):
+                if pf.is_file():
+                    progress[entry.name] = pf
+                    break
         elif entry.suffix == ".ipynb":
             students.setdefault(student_of_file(entry.stem, course), []).append(entry)
     return students, problems, progress

@@ -259,6 +259,22 @@ class Unit(unittest.TestCase):
         self.assertEqual(grade.student_of_file("04-park", course), "park")
         self.assertEqual(grade.student_of_file("choi", course), "choi")
 
+    def test_progress_files_are_found_where_the_course_and_the_hub_keep_them(self):
+        import tempfile
+        course = [{"name": "04_문자단위_RNN", "number": "04"}]
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for student, rel in (("kim", ".rnncourse/progress.json"), ("lee", "rnn-course/.rnncourse-progress.json"),
+                                 ("park", None)):
+                (root / student / "rnn-course").mkdir(parents=True)
+                (root / student / "rnn-course" / "04_문자단위_RNN.ipynb").write_text("{}", encoding="utf-8")
+                if rel:
+                    (root / student / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (root / student / rel).write_text("{}", encoding="utf-8")
+            _, _, progress = grade.discover(root, course)
+            self.assertEqual(sorted(progress), ["kim", "lee"])
+            self.assertEqual(progress["lee"], root / "lee" / "rnn-course" / ".rnncourse-progress.json")
+
     def test_checks_are_qualified(self):
         self.assertEqual(grade.qualify_check("// 확인: 연습문제 04-1\nChecks04.f((a, b) -> f(a, b))"),
                          "// 확인: 연습문제 04-1\nrnncourse.exercise.checks.Checks04.f((a, b) -> f(a, b))")
