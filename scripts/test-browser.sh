@@ -71,11 +71,8 @@ RNNCOURSE_PROGRESS=$PWD/$work/progress.json JUPYTER_CONFIG_DIR=$PWD/$out/jupyter
 lab_pid=$!
 cleanup() { kill "$lab_pid" 2>/dev/null || true; wait "$lab_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/api/status?token=$token" >/dev/null && break
-  kill -0 "$lab_pid" 2>/dev/null || { echo "test-browser: JupyterLab did not start:"; tail -20 "$out/lab.log"; exit 1; }
-  sleep 0.5
-done
+source scripts/wait-http.sh
+wait_http "test-browser: JupyterLab" "http://127.0.0.1:$port/api/status?token=$token" "$lab_pid" "$out/lab.log" 60 || exit 1
 echo "test-browser: JupyterLab $(build/labvenv/bin/jupyter lab --version) on port $port, kernel '$kernel', notebook $(basename "$nb")"
 status=0
 (cd "$out" && node exercise-flow.mjs "http://127.0.0.1:$port" "$token" "$(basename "$nb")" "$PWD/shots" "$PWD/work/wrong.jsh") || status=$?

@@ -100,12 +100,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 240); do
-  curl -sf "http://127.0.0.1:$port/hub/api" >/dev/null && break
-  kill -0 "$hub_pid" 2>/dev/null || { echo "test-hub: the hub did not start:"; tail -30 "$state/hub.log"; exit 1; }
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$port/hub/api" >/dev/null || { echo "test-hub: the hub did not answer in 120 s"; tail -30 "$state/hub.log"; exit 1; }
+source scripts/wait-http.sh
+wait_http "test-hub: the hub" "http://127.0.0.1:$port/hub/api" "$hub_pid" "$state/hub.log" 120 || exit 1
 echo "test-hub: JupyterHub $(/usr/bin/jupyterhub --version) on port $port; JupyterLab $("$RNNCOURSE_HUB_VENV/bin/jupyter-lab" --version); kernel '$kernel'; load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 status=0
