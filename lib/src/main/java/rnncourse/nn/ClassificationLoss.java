@@ -3,8 +3,8 @@ package rnncourse.nn;
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Kernels;
-import rnncourse.tensor.Parallel;
 import rnncourse.tensor.Tensor;
+import rnncourse.tensor.threads.Parallel;
 
 /** The shared computation of {@link CrossEntropyLoss} and {@link NLLLoss}: checks, forward, backward. */
 final class ClassificationLoss {

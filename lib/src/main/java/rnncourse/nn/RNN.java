@@ -1,5 +1,7 @@
 package rnncourse.nn;
 
+import rnncourse.nn.recurrent.CellKind;
+import rnncourse.nn.recurrent.RecurrentOutputs;
 import rnncourse.nn.utils.PackedSequence;
 import rnncourse.tensor.Tensor;
 

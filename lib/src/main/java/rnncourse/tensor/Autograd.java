@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import rnncourse.tensor.threads.Interruption;
 
 /**
  * Reverse-mode automatic differentiation, as small as it can be while staying fast enough: every

@@ -1,10 +1,14 @@
 package rnncourse.tensor;
 
+import rnncourse.tensor.gemm.Gemm;
+
 /**
  * The matrix products: PyTorch's shape rules for {@code matmul}, {@code mm} and {@code bmm}, and
- * the recorded 2-D and batched products; the arithmetic is {@link Gemm}'s.
+ * the recorded 2-D and batched products; the arithmetic is {@link Gemm}'s. Public for one entry
+ * point, {@link #gemm}, the product on tensors' storage that layers with their own backward pass
+ * ({@code nn.Linear}) call; the rest is what {@link Tensor#matmul} and its kin run.
  */
-final class Matmul {
+public final class Matmul {
     private Matmul() {
     }
 
@@ -129,9 +133,25 @@ final class Matmul {
         }, a, b);
     }
 
-    /** C = op(A)·op(B) into a fresh (zero) C: {@link Gemm#gemm} with beta 0. */
+    /** C = op(A)·op(B) into a fresh (zero) C: {@link #gemm} with beta 0. */
     private static void gemm(boolean ta, boolean tb, int m, int n, int k, Tensor a, int aOff, Tensor b, int bOff,
                              Tensor c, int cOff) {
-        Gemm.gemm(ta, tb, m, n, k, a, aOff, b, bOff, 0.0, c, cOff);
+        gemm(ta, tb, m, n, k, a, aOff, b, bOff, 0.0, c, cOff);
+    }
+
+    /**
+     * GEMM on tensors' storage, not recorded by autograd, choosing float32 or float64 by {@code c}'s
+     * dtype (a and b must have the same dtype as c): C = op(A)·op(B) + beta·C with the row-major
+     * layout of {@link Gemm#sgemm}; each operand starts at its offset.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            Tensor a, int aOff, Tensor b, int bOff, double beta, Tensor c, int cOff) {
+        if (c.isFloat32()) {
+            Gemm.sgemm(transA, transB, m, n, k, a.floatData(), aOff, b.floatData(), bOff, (float) beta,
+                    c.floatData(), cOff);
+        } else {
+            Gemm.dgemm(transA, transB, m, n, k, a.doubleData(), aOff, b.doubleData(), bOff, beta,
+                    c.doubleData(), cOff);
+        }
     }
 }

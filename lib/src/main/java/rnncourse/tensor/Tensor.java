@@ -11,7 +11,7 @@ import java.util.List;
  * (the default), a {@code double[]} for {@link DType#FLOAT64} and for {@link DType#INT64} (integers,
  * exact up to 2<sup>53</sup>, used for class indices and {@code argmax}). Keeping the numbers on the
  * Java heap lets elementwise work run as JIT-compiled loops with no native call per operation; large
- * matrix products are copied off the heap to OpenBLAS (see {@link Gemm}).
+ * matrix products are copied off the heap to OpenBLAS (see {@link rnncourse.tensor.gemm.Gemm}).
  *
  * <p>Operations return new tensors. {@link #view} and {@link #reshape} share storage, as in PyTorch;
  * {@link #transpose} and {@link #permute} copy (every tensor here is contiguous). Methods ending in
