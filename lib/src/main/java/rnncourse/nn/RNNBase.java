@@ -101,6 +101,12 @@ public abstract class RNNBase extends Module {
         return new Options();
     }
 
+    /** The options of the layers' constructors that take every argument in PyTorch's positional order. */
+    static Options positional(int numLayers, boolean bias, boolean batchFirst, double dropout, boolean bidirectional) {
+        return options().numLayers(numLayers).bias(bias).batchFirst(batchFirst).dropout(dropout)
+                .bidirectional(bidirectional);
+    }
+
     RNNBase(CellKind kind, int inputSize, int hiddenSize, Options o) {
         this.mode = kind.label;
         if (o == null) {

@@ -74,56 +74,39 @@ public final class Matmul {
 
     /** (n×k)·(k×m) → n×m, recorded with dA = dC·Bᵀ and dB = Aᵀ·dC (no transposed copies). */
     static Tensor mm(Tensor a, Tensor b) {
-        DType type = DType.promote(a.dtype(), b.dtype());
-        Tensor x = a.dtype() == type ? a : a.detach().to(type);
-        Tensor y = b.dtype() == type ? b : b.detach().to(type);
-        int n = a.size(0);
-        int k = a.size(1);
-        int m = b.size(1);
-        Tensor out = Tensor.zeros(type, n, m);
-        gemm(false, false, n, m, k, x, 0, y, 0, out, 0);
-        return Autograd.record("MmBackward0", out, g -> {
-            Tensor ga = null;
-            Tensor gb = null;
-            if (a.requiresGrad()) {
-                ga = Tensor.zeros(type, n, k);
-                gemm(false, true, n, k, m, g, 0, y, 0, ga, 0);
-                ga = ga.dtype() == a.dtype() ? ga : ga.to(a.dtype());
-            }
-            if (b.requiresGrad()) {
-                gb = Tensor.zeros(type, k, m);
-                gemm(true, false, k, m, n, x, 0, g, 0, gb, 0);
-                gb = gb.dtype() == b.dtype() ? gb : gb.to(b.dtype());
-            }
-            return new Tensor[]{ga, gb};
-        }, a, b);
+        return batched("MmBackward0", a, b, 1, a.size(0), a.size(1), b.size(1), new int[]{a.size(0), b.size(1)});
     }
 
-    /** (B×n×k)·(B×k×m) → B×n×m. */
+    /** (B×n×k)·(B×k×m) → B×n×m, one product per batch entry, recorded like {@link #mm}. */
     static Tensor bmm(Tensor a, Tensor b) {
+        return batched("BmmBackward0", a, b, a.size(0), a.size(1), a.size(2), b.size(2),
+                new int[]{a.size(0), a.size(1), b.size(2)});
+    }
+
+    /**
+     * {@code batch} products (n×k)·(k×m) of consecutive blocks of a and b into a new tensor of
+     * {@code outShape}, in the promoted dtype, recorded with dA = dC·Bᵀ and dB = Aᵀ·dC per block.
+     */
+    private static Tensor batched(String name, Tensor a, Tensor b, int batch, int n, int k, int m, int[] outShape) {
         DType type = DType.promote(a.dtype(), b.dtype());
         Tensor x = a.dtype() == type ? a : a.detach().to(type);
         Tensor y = b.dtype() == type ? b : b.detach().to(type);
-        int batch = a.size(0);
-        int n = a.size(1);
-        int k = a.size(2);
-        int m = b.size(2);
-        Tensor out = Tensor.zeros(type, batch, n, m);
+        Tensor out = Tensor.zeros(type, outShape);
         for (int i = 0; i < batch; i++) {
             gemm(false, false, n, m, k, x, i * n * k, y, i * k * m, out, i * n * m);
         }
-        return Autograd.record("BmmBackward0", out, g -> {
+        return Autograd.record(name, out, g -> {
             Tensor ga = null;
             Tensor gb = null;
             if (a.requiresGrad()) {
-                ga = Tensor.zeros(type, batch, n, k);
+                ga = Tensor.zeros(type, a.shapeArray());
                 for (int i = 0; i < batch; i++) {
                     gemm(false, true, n, k, m, g, i * n * m, y, i * k * m, ga, i * n * k);
                 }
                 ga = ga.dtype() == a.dtype() ? ga : ga.to(a.dtype());
             }
             if (b.requiresGrad()) {
-                gb = Tensor.zeros(type, batch, k, m);
+                gb = Tensor.zeros(type, b.shapeArray());
                 for (int i = 0; i < batch; i++) {
                     gemm(true, false, k, m, n, x, i * n * k, g, i * n * m, gb, i * k * m);
                 }
