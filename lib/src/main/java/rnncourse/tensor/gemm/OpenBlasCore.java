@@ -28,7 +28,7 @@ import java.util.Set;
  * (through libc's {@code setenv}, by JNA) when the CPU reports the AVX-512 subsets those kernels
  * use (F, CD, BW, DQ, VL) and the environment names no core type, or only a pre-AVX-512 one
  * (Haswell, Zen, ...), which would leave half the CPU's vector width unused. It must run before
- * the first ND4J or OpenBLAS call: {@link Gemm} and {@link Nd4jArrays} call it, and the course
+ * the first ND4J or OpenBLAS call: {@link Gemm} and {@link rnncourse.tensor.Nd4jArrays} call it, and the course
  * kernel calls it at start-up, before any cell can touch ND4J. Child processes keep the original
  * environment (Java hands them its own copy).
  *

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why a thread of our own: OpenBLAS runs single-threaded (its own pool spins while it waits
  * and, on two cores, fought with everything else), so the library splits its work in two
- * itself — large products by rows, columns or k ({@link GemmPlan}), a recurrent layer's time loop by
+ * itself — large products by rows, columns or k ({@code tensor.gemm.GemmPlan}), a recurrent layer's time loop by
  * halves of the batch, the loss by rows. A training step of the course's small models has dozens
  * of such sections, some very short, so handing work over must cost far less than the work:
  * waking a parked thread (what an {@code ExecutorService} does) costs about as much as such a

@@ -12,7 +12,7 @@ import rnncourse.tensor.ChildJvm;
 
 /**
  * Each forced OpenBLAS plan gives the same bits on one core as on two ({@link GemmPlanProbe} in
- * child JVMs with {@code -XX:ActiveProcessorCount=1} and {@code 2}): on one core {@link Parallel}
+ * child JVMs with {@code -XX:ActiveProcessorCount=1} and {@code 2}): on one core {@link rnncourse.tensor.threads.Parallel}
  * runs a plan's two halves one after the other, on two side by side, and how work is cut depends
  * on the plan only. That the hashes can tell plans apart is checked too: a product cut along k
  * rounds differently from the same product in one call.
