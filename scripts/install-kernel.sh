@@ -72,7 +72,7 @@ java="$(readlink -f "$(command -v "$java")")"
 java_major="$(jdk_major "$java")"
 
 [[ "$blas" =~ ^[A-Za-z0-9_]+$ ]] || die "--blas must be repro, auto, avx2, default or an OpenBLAS core name, got '$blas'"
-# The course library reads the choice (rnncourse.tensor.OpenBlasCore) before OpenBLAS loads.
+# The course library reads the choice (rnncourse.tensor.gemm.OpenBlasCore) before OpenBLAS loads.
 extra_opts=("-Drnncourse.openblas.coretype=$blas" "${extra_opts[@]}")
 
 # ---- sizes (for the off-heap limit on physical memory)
@@ -146,7 +146,7 @@ argv = [
     # Inspection shows the course library's Javadoc: its sources, and access to JShell's list of them.
     "-Drnncourse.kernel.sources={resource_dir}/sources/rnn-course-lib-sources.jar",
     "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED",
-    # The reproducible float32 product's vector kernel (rnncourse.tensor.FixedOrderGemm) uses the
+    # The reproducible float32 product's vector kernel (rnncourse.tensor.gemm.FixedOrderGemm) uses the
     # Vector API, an incubator module on JDK 17-25; without it the product runs scalar (same bits).
     # The JVM's one-line "Using incubator modules" warning goes to the kernel's log, not to cells.
     "--add-modules", "jdk.incubator.vector",

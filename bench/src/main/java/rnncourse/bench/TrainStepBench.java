@@ -15,8 +15,8 @@ import rnncourse.nn.Module;
 import rnncourse.nn.RNN;
 import rnncourse.optim.Adam;
 import rnncourse.optim.Optimizer;
-import rnncourse.tensor.Gemm;
 import rnncourse.tensor.Tensor;
+import rnncourse.tensor.gemm.Gemm;
 
 /**
  * Times one training step (zero_grad, forward, loss, backward, Adam step) of each of the course's

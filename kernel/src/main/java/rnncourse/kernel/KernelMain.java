@@ -56,13 +56,13 @@ public final class KernelMain {
     }
 
     /**
-     * Lets the course library choose OpenBLAS's CPU kernels ({@code rnncourse.tensor.OpenBlasCore})
+     * Lets the course library choose OpenBLAS's CPU kernels ({@code rnncourse.tensor.gemm.OpenBlasCore})
      * before any cell can load ND4J, since OpenBLAS reads the choice only once, when it loads.
      * Looked up by name: the kernel does not depend on the library and runs without it.
      */
     private static void selectNativeKernels(PrintStream console) {
         try {
-            Class.forName("rnncourse.tensor.OpenBlasCore").getMethod("select").invoke(null);
+            Class.forName("rnncourse.tensor.gemm.OpenBlasCore").getMethod("select").invoke(null);
         } catch (ClassNotFoundException e) {
             // No course library on the class path: nothing to tune.
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -10,5 +10,7 @@
  * never throws: it returns an {@link rnncourse.exercise.ExerciseResult} (passed, failed,
  * error, unsolved or broken) that the kernel shows as a coloured box with a machine-readable
  * status for {@code make solutions}.
+ *
+ * <p>May import from the library: {@code rnncourse.tensor}, {@code rnncourse.io}.
  */
 package rnncourse.exercise;

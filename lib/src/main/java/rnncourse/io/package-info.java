@@ -5,5 +5,7 @@
  * {@code safetensors.torch.load_file} read. Reading never runs code from the file: the pickle inside a
  * PyTorch archive is interpreted by a small machine of our own that knows only the names a state dict
  * needs and refuses everything else.
+ *
+ * <p>May import from the library: {@code rnncourse.tensor}.
  */
 package rnncourse.io;

@@ -3,15 +3,35 @@ package rnncourse.nn;
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Kernels;
-import rnncourse.tensor.Parallel;
 import rnncourse.tensor.Tensor;
+import rnncourse.tensor.threads.Parallel;
 
-/** The shared computation of {@link CrossEntropyLoss} and {@link NLLLoss}: checks, forward, backward. */
-final class ClassificationLoss {
-    private ClassificationLoss() {
+/** What {@link CrossEntropyLoss} and {@link NLLLoss} share: the module, the checks, forward and backward. */
+abstract class ClassificationLoss extends ReducedLoss {
+    private final String name;
+    private final boolean softmaxFirst;
+
+    /**
+     * @param name         the module's name in messages and the grad_fn
+     * @param softmaxFirst true: the input is logits (cross-entropy); false: log-probabilities (NLL)
+     */
+    ClassificationLoss(String name, Loss reduction, boolean softmaxFirst) {
+        super(reduction);
+        this.name = name;
+        this.softmaxFirst = softmaxFirst;
     }
 
-    static Tensor compute(String who, Tensor input, Tensor target, Loss reduction, boolean softmaxFirst) {
+    /**
+     * The loss of {@code input}, (N, C) or (C) logits for {@code CrossEntropyLoss} and
+     * log-probabilities for {@code NLLLoss}, against {@code target} class indices, (N) or a scalar.
+     *
+     * @throws IllegalArgumentException on mismatched shapes or a target outside [0, C)
+     */
+    public Tensor forward(Tensor input, Tensor target) {
+        return compute(name, input, target, reduction, softmaxFirst);
+    }
+
+    private static Tensor compute(String who, Tensor input, Tensor target, Loss reduction, boolean softmaxFirst) {
         int[] shape = input.shapeArray();
         int n;
         int c;

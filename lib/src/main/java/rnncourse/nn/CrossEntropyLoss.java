@@ -1,7 +1,5 @@
 package rnncourse.nn;
 
-import rnncourse.tensor.Tensor;
-
 /**
  * Softmax followed by negative log-likelihood, like {@code torch.nn.CrossEntropyLoss}: the input is
  * raw scores (logits) of shape (N, C) or (C), the target class indices of shape (N) or a scalar.
@@ -9,9 +7,7 @@ import rnncourse.tensor.Tensor;
  * <p>Computed as one fused node: the backward pass is {@code softmax(x) − onehot(target)} (divided by
  * N for the mean), which is both faster and numerically safer than chaining logSoftmax and NLL.
  */
-public class CrossEntropyLoss extends Module {
-    private final Loss reduction;
-
+public class CrossEntropyLoss extends ClassificationLoss {
     /** Mean over the batch. */
     public CrossEntropyLoss() {
         this(Loss.MEAN);
@@ -19,20 +15,6 @@ public class CrossEntropyLoss extends Module {
 
     /** With the given reduction. */
     public CrossEntropyLoss(Loss reduction) {
-        this.reduction = reduction;
-    }
-
-    /**
-     * The loss of {@code input} logits against {@code target} classes.
-     *
-     * @throws IllegalArgumentException on mismatched shapes or a target outside [0, C)
-     */
-    public Tensor forward(Tensor input, Tensor target) {
-        return ClassificationLoss.compute("CrossEntropyLoss", input, target, reduction, true);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return reduction == Loss.MEAN ? "" : "reduction='sum'";
+        super("CrossEntropyLoss", reduction, true);
     }
 }

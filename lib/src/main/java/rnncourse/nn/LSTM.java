@@ -1,5 +1,7 @@
 package rnncourse.nn;
 
+import rnncourse.nn.recurrent.CellKind;
+import rnncourse.nn.recurrent.RecurrentOutputs;
 import rnncourse.nn.utils.PackedSequence;
 import rnncourse.tensor.Tensor;
 
@@ -40,8 +42,7 @@ public class LSTM extends RNNBase {
     /** All arguments in PyTorch's positional order. */
     public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
                 boolean bidirectional) {
-        this(inputSize, hiddenSize, options().numLayers(numLayers).bias(bias).batchFirst(batchFirst)
-                .dropout(dropout).bidirectional(bidirectional));
+        this(inputSize, hiddenSize, positional(numLayers, bias, batchFirst, dropout, bidirectional));
     }
 
     private static final String[] GATES = {"i", "f", "g", "o"};

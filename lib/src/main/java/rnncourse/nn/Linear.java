@@ -2,7 +2,7 @@ package rnncourse.nn;
 
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
-import rnncourse.tensor.Gemm;
+import rnncourse.tensor.Matmul;
 import rnncourse.tensor.Tensor;
 
 /**
@@ -89,7 +89,7 @@ public class Linear extends Module {
         if (b != null) {
             fillRows(out, b, rows);
         }
-        Gemm.gemm(false, true, rows, outFeatures, inFeatures, x, 0, w, 0, b != null ? 1.0 : 0.0, out, 0);
+        Matmul.gemm(false, true, rows, outFeatures, inFeatures, x, 0, w, 0, b != null ? 1.0 : 0.0, out, 0);
         Tensor xs = x;
         return Autograd.record("AddmmBackward0", out, g -> {
             Tensor gx = null;
@@ -97,14 +97,14 @@ public class Linear extends Module {
             Tensor gb = null;
             if (input.requiresGrad()) {
                 gx = Tensor.zeros(w.dtype(), shape);
-                Gemm.gemm(false, false, rows, inFeatures, outFeatures, g, 0, w, 0, 0.0, gx, 0);
+                Matmul.gemm(false, false, rows, inFeatures, outFeatures, g, 0, w, 0, 0.0, gx, 0);
                 if (input.dtype() != w.dtype()) {
                     gx = gx.to(input.dtype());
                 }
             }
             if (w.requiresGrad()) {
                 gw = Tensor.zeros(w.dtype(), outFeatures, inFeatures);
-                Gemm.gemm(true, false, outFeatures, inFeatures, rows, g, 0, xs, 0, 0.0, gw, 0);
+                Matmul.gemm(true, false, outFeatures, inFeatures, rows, g, 0, xs, 0, 0.0, gw, 0);
             }
             if (b != null && b.requiresGrad()) {
                 gb = sumRows(g, rows, outFeatures);

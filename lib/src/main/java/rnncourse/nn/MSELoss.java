@@ -8,9 +8,7 @@ import rnncourse.tensor.Tensor;
  * over all elements. Input and target must have the same shape (PyTorch only warns when they differ
  * and then broadcasts, which silently trains the wrong thing; here it is an error).
  */
-public class MSELoss extends Module {
-    private final Loss reduction;
-
+public class MSELoss extends ReducedLoss {
     /** Mean over all elements. */
     public MSELoss() {
         this(Loss.MEAN);
@@ -18,7 +16,7 @@ public class MSELoss extends Module {
 
     /** With the given reduction. */
     public MSELoss(Loss reduction) {
-        this.reduction = reduction;
+        super(reduction);
     }
 
     /**
@@ -55,10 +53,5 @@ public class MSELoss extends Module {
             }
             return new Tensor[]{gi, gt};
         }, input, target);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return reduction == Loss.MEAN ? "" : "reduction='sum'";
     }
 }

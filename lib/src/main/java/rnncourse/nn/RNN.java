@@ -1,5 +1,7 @@
 package rnncourse.nn;
 
+import rnncourse.nn.recurrent.CellKind;
+import rnncourse.nn.recurrent.RecurrentOutputs;
 import rnncourse.nn.utils.PackedSequence;
 import rnncourse.tensor.Tensor;
 
@@ -43,8 +45,8 @@ public class RNN extends RNNBase {
     /** All arguments in PyTorch's positional order. */
     public RNN(int inputSize, int hiddenSize, int numLayers, String nonlinearity, boolean bias, boolean batchFirst,
                double dropout, boolean bidirectional) {
-        this(inputSize, hiddenSize, options().numLayers(numLayers).nonlinearity(nonlinearity).bias(bias)
-                .batchFirst(batchFirst).dropout(dropout).bidirectional(bidirectional));
+        this(inputSize, hiddenSize, positional(numLayers, bias, batchFirst, dropout, bidirectional)
+                .nonlinearity(nonlinearity));
     }
 
     /** Runs the sequence from zero initial hidden states. */

@@ -3,6 +3,11 @@ package rnncourse.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import rnncourse.nn.recurrent.CellKind;
+import rnncourse.nn.recurrent.DirectionWeights;
+import rnncourse.nn.recurrent.RecurrentLayer;
+import rnncourse.nn.recurrent.RecurrentOutputs;
+import rnncourse.nn.recurrent.SequenceLayout;
 import rnncourse.nn.utils.PackedSequence;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
@@ -17,7 +22,7 @@ import rnncourse.tensor.Tensor;
  * <p>In float32 each layer (both directions) runs as one fused autograd node over all time steps,
  * so a forward and backward pass costs a few large matrix products rather than thousands of small
  * tensor operations; in float64 it runs as those small operations, the reference the fused kernel
- * is tested against ({@link #layer}).
+ * is tested against ({@link RecurrentLayer}).
  */
 public abstract class RNNBase extends Module {
     private final CellKind kind;
@@ -94,6 +99,12 @@ public abstract class RNNBase extends Module {
     /** A new set of options with PyTorch's defaults. */
     public static Options options() {
         return new Options();
+    }
+
+    /** The options of the layers' constructors that take every argument in PyTorch's positional order. */
+    static Options positional(int numLayers, boolean bias, boolean batchFirst, double dropout, boolean bidirectional) {
+        return options().numLayers(numLayers).bias(bias).batchFirst(batchFirst).dropout(dropout)
+                .bidirectional(bidirectional);
     }
 
     RNNBase(CellKind kind, int inputSize, int hiddenSize, Options o) {
@@ -271,12 +282,12 @@ public abstract class RNNBase extends Module {
         }
         Tensor h = checkState(hx, "hidden", unbatched, batch);
         Tensor c = checkState(cx, "cell", unbatched, batch);
-        // float32 batch-first input runs the layers on time-major rows (FusedRecurrentLayer.timeMajor)
+        // float32 batch-first input runs the layers on time-major rows (RecurrentLayer.timeMajor)
         boolean reorder = batchFirst && steps > 1 && batch > 1 && x.isFloat32();
         SequenceLayout lay = batchFirst && !reorder ? SequenceLayout.batchFirst(steps, batch)
                 : SequenceLayout.timeMajor(steps, batch);
-        RecurrentOutputs r = runStack(reorder ? FusedRecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
-        Tensor out = reorder ? FusedRecurrentLayer.batchFirst(r.output(), steps, batch) : r.output();
+        RecurrentOutputs r = runStack(reorder ? RecurrentLayer.timeMajor(x, steps, batch) : x, lay, h, c);
+        Tensor out = reorder ? RecurrentLayer.batchFirst(r.output(), steps, batch) : r.output();
         int width = directions() * hiddenSize;
         if (unbatched) {
             int n = numLayers * directions();
@@ -367,7 +378,7 @@ public abstract class RNNBase extends Module {
                         parameter(n.biasHh())));
             }
             int layerInSize = layer == 0 ? inputSize : dirs * hs;
-            RecurrentOutputs r = layer(kind, lay, layerInSize, hs, layerIn, h0, c0, w);
+            RecurrentOutputs r = RecurrentLayer.apply(kind, lay, layerInSize, hs, layerIn, h0, c0, w);
             out = r.output();
             hN.add(r.hN());
             if (kind == CellKind.LSTM) {
@@ -380,16 +391,6 @@ public abstract class RNNBase extends Module {
         }
         // views, not copies: the outputs read grad_fn=<ViewBackward0>, as the lessons print them
         return new RecurrentOutputs(out.view(lay.rows, dirs * hs), join(hN), kind == CellKind.LSTM ? join(cN) : null);
-    }
-
-    /**
-     * One layer, both directions: float32 runs the fused kernel ({@link FusedRecurrentLayer}),
-     * float64 the step-by-step tensor operations of {@link ReferenceRecurrentLayer}.
-     */
-    static RecurrentOutputs layer(CellKind kind, SequenceLayout lay, int inSize, int hidden, Tensor x, Tensor h0,
-                                  Tensor c0, List<DirectionWeights> weights) {
-        return x.isFloat32() ? FusedRecurrentLayer.apply(kind, lay, inSize, hidden, x, h0, c0, weights)
-                : ReferenceRecurrentLayer.apply(kind, lay, inSize, hidden, x, h0, c0, weights);
     }
 
     /** The layers' final states stacked along dim 0 (one layer's as a view of the same shape). */

@@ -1,5 +1,6 @@
 package rnncourse.nn;
 
+import rnncourse.nn.recurrent.CellKind;
 import rnncourse.tensor.Tensor;
 
 /**

@@ -2,6 +2,11 @@ package rnncourse.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import rnncourse.nn.recurrent.CellKind;
+import rnncourse.nn.recurrent.DirectionWeights;
+import rnncourse.nn.recurrent.RecurrentLayer;
+import rnncourse.nn.recurrent.RecurrentOutputs;
+import rnncourse.nn.recurrent.SequenceLayout;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
 
@@ -87,7 +92,7 @@ public abstract class RNNCellBase extends Module {
         DirectionWeights w = new DirectionWeights(parameter("weight_ih"), parameter("weight_hh"),
                 parameter("bias_ih"), parameter("bias_hh"));
         SequenceLayout lay = SequenceLayout.timeMajor(1, batch);
-        RecurrentOutputs r = RNNBase.layer(kind, lay, inputSize, hiddenSize, input, hb, cb, List.of(w));
+        RecurrentOutputs r = RecurrentLayer.apply(kind, lay, inputSize, hiddenSize, input, hb, cb, List.of(w));
         // views (no copies) to the caller's shape; for one step the output row is h'
         int[] shape = unbatched ? new int[]{hiddenSize} : new int[]{batch, hiddenSize};
         return new LSTMCell.State(r.output().view(shape), r.cN() == null ? null : r.cN().view(shape));

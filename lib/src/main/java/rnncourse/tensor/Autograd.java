@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import rnncourse.tensor.threads.Interruption;
 
 /**
  * Reverse-mode automatic differentiation, as small as it can be while staying fast enough: every
@@ -69,11 +70,29 @@ public final class Autograd {
         return noGradDepth == 0;
     }
 
-    static synchronized void enterNoGrad() {
+    /** {@link Tensor#noGrad()}: a scope without recording, until the handle is closed. */
+    static Tensor.NoGrad noGrad() {
+        enterNoGrad();
+        return new NoGradScope();
+    }
+
+    private static final class NoGradScope implements Tensor.NoGrad {
+        private boolean closed;
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                exitNoGrad();
+            }
+        }
+    }
+
+    private static synchronized void enterNoGrad() {
         noGradDepth++;
     }
 
-    static synchronized void exitNoGrad() {
+    private static synchronized void exitNoGrad() {
         if (noGradDepth > 0) {
             noGradDepth--;
         }
@@ -92,7 +111,7 @@ public final class Autograd {
      */
     public static Tensor record(String name, Tensor result, BackwardFn fn, Tensor... inputs) {
         if (needsNode(inputs)) {
-            result.attach(new Node(name, inputs.clone(), result, fn));
+            attach(result, new Node(name, inputs.clone(), result, fn));
         }
         return result;
     }
@@ -123,7 +142,7 @@ public final class Autograd {
         if (needsNode(inputs)) {
             Node node = new Node(name, inputs.clone(), results.clone(), fn);
             for (Tensor r : results) {
-                r.attach(node);
+                attach(r, node);
             }
         }
         return results;
@@ -178,7 +197,7 @@ public final class Autograd {
                     Tensor leaf = (Tensor) order.get(i);
                     Tensor g = grads.remove(leaf);
                     if (g != null) {
-                        leaf.accumulateGrad(g);
+                        accumulate(leaf, g);
                     }
                 }
             }
@@ -228,8 +247,8 @@ public final class Autograd {
     /** The gradient that reached {@code out}, taken out of {@code grads} (and kept if it asked to retain it). */
     private static Tensor received(Tensor out, Map<Tensor, Tensor> grads) {
         Tensor g = grads.remove(out);
-        if (g != null && out.retainsGrad()) {
-            out.accumulateGrad(g);
+        if (g != null && out.retainGrad) {
+            accumulate(out, g);
         }
         return g;
     }
@@ -268,7 +287,7 @@ public final class Autograd {
 
     /** A tensor's place in the graph: the node that made it, or the tensor itself for a leaf. */
     private static Object vertex(Tensor t) {
-        return t.node() != null ? t.node() : t;
+        return t.node != null ? t.node : t;
     }
 
     /** A vertex being visited and the index of its next input to look at. */
@@ -278,6 +297,42 @@ public final class Autograd {
 
         Frame(Object vertex) {
             this.vertex = vertex;
+        }
+    }
+
+    /** {@link Tensor#requiresGrad_}: only a leaf may stop requiring gradients, only floats may require them. */
+    static void setRequiresGrad(Tensor t, boolean value) {
+        if (t.node != null && !value) {
+            throw new IllegalStateException("requiresGrad_(false): only leaf tensors can change requires_grad; "
+                    + "use detach()");
+        }
+        if (value && t.dtype == DType.INT64) {
+            throw new IllegalArgumentException("requiresGrad_: only floating point tensors can require gradients, "
+                    + "this one is torch.int64");
+        }
+        t.requiresGrad = value;
+    }
+
+    /** {@link Tensor#setGrad}: a gradient of the tensor's shape, or null. */
+    static void setGrad(Tensor t, Tensor g) {
+        if (g != null && !g.size().equals(t.size())) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + g.size() + " does not match " + t.size());
+        }
+        t.grad = g;
+    }
+
+    /** Makes {@code t} an output of {@code n}: no longer a leaf, and it requires gradients. */
+    private static void attach(Tensor t, Node n) {
+        t.node = n;
+        t.requiresGrad = true;
+    }
+
+    /** Adds {@code g} to {@code t}'s gradient (the first one is copied, in {@code t}'s dtype). */
+    private static void accumulate(Tensor t, Tensor g) {
+        if (t.grad == null) {
+            t.grad = g.dtype == t.dtype ? Creation.copyOf(g) : g.to(t.dtype);
+        } else {
+            t.grad.add_(g);
         }
     }
 }

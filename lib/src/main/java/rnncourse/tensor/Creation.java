@@ -11,6 +11,42 @@ final class Creation {
     private Creation() {
     }
 
+    /** A new zero-filled tensor. */
+    static Tensor zeros(DType dtype, int[] shape) {
+        int n = Shapes.numel(shape);
+        return dtype == DType.FLOAT32 ? new Tensor(shape.clone(), dtype, new float[n], null)
+                : new Tensor(shape.clone(), dtype, null, new double[n]);
+    }
+
+    /** A 1-D float32 tensor of the values. */
+    static Tensor floats(double[] values) {
+        Tensor t = Tensor.zeros(values.length);
+        for (int i = 0; i < values.length; i++) {
+            t.f[i] = (float) values[i];
+        }
+        return t;
+    }
+
+    /** A 1-D int64 tensor of the values. */
+    static Tensor longs(long[] values) {
+        Tensor t = Tensor.zeros(DType.INT64, values.length);
+        for (int i = 0; i < values.length; i++) {
+            t.d[i] = values[i];
+        }
+        return t;
+    }
+
+    /** The shape {@code fromArray} gives {@code length} values: {@code shape} (one -1 allowed), or 1-D when empty. */
+    static int[] shapeOf(int length, int[] shape) {
+        return shape.length == 0 ? new int[]{length} : Shapes.inferView(shape, length);
+    }
+
+    /** A copy of the values with no history. */
+    static Tensor copyOf(Tensor t) {
+        return t.f != null ? new Tensor(t.shape.clone(), t.dtype, t.f.clone(), null)
+                : new Tensor(t.shape.clone(), t.dtype, null, t.d.clone());
+    }
+
     /** A float32 matrix from rows of equal length. */
     static Tensor fromRows(double[][] rows) {
         int cols = rectangular("tensor", rows.length, i -> rows[i].length);

@@ -1,10 +1,14 @@
 package rnncourse.tensor;
 
+import rnncourse.tensor.gemm.Gemm;
+
 /**
  * The matrix products: PyTorch's shape rules for {@code matmul}, {@code mm} and {@code bmm}, and
- * the recorded 2-D and batched products; the arithmetic is {@link Gemm}'s.
+ * the recorded 2-D and batched products; the arithmetic is {@link Gemm}'s. Public for one entry
+ * point, {@link #gemm}, the product on tensors' storage that layers with their own backward pass
+ * ({@code nn.Linear}) call; the rest is what {@link Tensor#matmul} and its kin run.
  */
-final class Matmul {
+public final class Matmul {
     private Matmul() {
     }
 
@@ -70,56 +74,39 @@ final class Matmul {
 
     /** (n×k)·(k×m) → n×m, recorded with dA = dC·Bᵀ and dB = Aᵀ·dC (no transposed copies). */
     static Tensor mm(Tensor a, Tensor b) {
-        DType type = DType.promote(a.dtype(), b.dtype());
-        Tensor x = a.dtype() == type ? a : a.detach().to(type);
-        Tensor y = b.dtype() == type ? b : b.detach().to(type);
-        int n = a.size(0);
-        int k = a.size(1);
-        int m = b.size(1);
-        Tensor out = Tensor.zeros(type, n, m);
-        gemm(false, false, n, m, k, x, 0, y, 0, out, 0);
-        return Autograd.record("MmBackward0", out, g -> {
-            Tensor ga = null;
-            Tensor gb = null;
-            if (a.requiresGrad()) {
-                ga = Tensor.zeros(type, n, k);
-                gemm(false, true, n, k, m, g, 0, y, 0, ga, 0);
-                ga = ga.dtype() == a.dtype() ? ga : ga.to(a.dtype());
-            }
-            if (b.requiresGrad()) {
-                gb = Tensor.zeros(type, k, m);
-                gemm(true, false, k, m, n, x, 0, g, 0, gb, 0);
-                gb = gb.dtype() == b.dtype() ? gb : gb.to(b.dtype());
-            }
-            return new Tensor[]{ga, gb};
-        }, a, b);
+        return batched("MmBackward0", a, b, 1, a.size(0), a.size(1), b.size(1), new int[]{a.size(0), b.size(1)});
     }
 
-    /** (B×n×k)·(B×k×m) → B×n×m. */
+    /** (B×n×k)·(B×k×m) → B×n×m, one product per batch entry, recorded like {@link #mm}. */
     static Tensor bmm(Tensor a, Tensor b) {
+        return batched("BmmBackward0", a, b, a.size(0), a.size(1), a.size(2), b.size(2),
+                new int[]{a.size(0), a.size(1), b.size(2)});
+    }
+
+    /**
+     * {@code batch} products (n×k)·(k×m) of consecutive blocks of a and b into a new tensor of
+     * {@code outShape}, in the promoted dtype, recorded with dA = dC·Bᵀ and dB = Aᵀ·dC per block.
+     */
+    private static Tensor batched(String name, Tensor a, Tensor b, int batch, int n, int k, int m, int[] outShape) {
         DType type = DType.promote(a.dtype(), b.dtype());
         Tensor x = a.dtype() == type ? a : a.detach().to(type);
         Tensor y = b.dtype() == type ? b : b.detach().to(type);
-        int batch = a.size(0);
-        int n = a.size(1);
-        int k = a.size(2);
-        int m = b.size(2);
-        Tensor out = Tensor.zeros(type, batch, n, m);
+        Tensor out = Tensor.zeros(type, outShape);
         for (int i = 0; i < batch; i++) {
             gemm(false, false, n, m, k, x, i * n * k, y, i * k * m, out, i * n * m);
         }
-        return Autograd.record("BmmBackward0", out, g -> {
+        return Autograd.record(name, out, g -> {
             Tensor ga = null;
             Tensor gb = null;
             if (a.requiresGrad()) {
-                ga = Tensor.zeros(type, batch, n, k);
+                ga = Tensor.zeros(type, a.shapeArray());
                 for (int i = 0; i < batch; i++) {
                     gemm(false, true, n, k, m, g, i * n * m, y, i * k * m, ga, i * n * k);
                 }
                 ga = ga.dtype() == a.dtype() ? ga : ga.to(a.dtype());
             }
             if (b.requiresGrad()) {
-                gb = Tensor.zeros(type, batch, k, m);
+                gb = Tensor.zeros(type, b.shapeArray());
                 for (int i = 0; i < batch; i++) {
                     gemm(true, false, k, m, n, x, i * n * k, g, i * n * m, gb, i * k * m);
                 }
@@ -129,9 +116,25 @@ final class Matmul {
         }, a, b);
     }
 
-    /** C = op(A)·op(B) into a fresh (zero) C: {@link Gemm#gemm} with beta 0. */
+    /** C = op(A)·op(B) into a fresh (zero) C: {@link #gemm} with beta 0. */
     private static void gemm(boolean ta, boolean tb, int m, int n, int k, Tensor a, int aOff, Tensor b, int bOff,
                              Tensor c, int cOff) {
-        Gemm.gemm(ta, tb, m, n, k, a, aOff, b, bOff, 0.0, c, cOff);
+        gemm(ta, tb, m, n, k, a, aOff, b, bOff, 0.0, c, cOff);
+    }
+
+    /**
+     * GEMM on tensors' storage, not recorded by autograd, choosing float32 or float64 by {@code c}'s
+     * dtype (a and b must have the same dtype as c): C = op(A)·op(B) + beta·C with the row-major
+     * layout of {@link Gemm#sgemm}; each operand starts at its offset.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            Tensor a, int aOff, Tensor b, int bOff, double beta, Tensor c, int cOff) {
+        if (c.isFloat32()) {
+            Gemm.sgemm(transA, transB, m, n, k, a.floatData(), aOff, b.floatData(), bOff, (float) beta,
+                    c.floatData(), cOff);
+        } else {
+            Gemm.dgemm(transA, transB, m, n, k, a.doubleData(), aOff, b.doubleData(), bOff, beta,
+                    c.doubleData(), cOff);
+        }
     }
 }

@@ -3,6 +3,7 @@ package rnncourse.tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import rnncourse.tensor.gemm.OpenBlasCore;
 
 /**
  * Copies between ND4J arrays ({@code INDArray}) and course tensors, for lessons that compute by hand

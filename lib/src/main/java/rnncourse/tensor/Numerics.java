@@ -2,6 +2,8 @@ package rnncourse.tensor;
 
 import com.sun.jna.NativeLibrary;
 import java.util.Map;
+import rnncourse.tensor.gemm.Gemm;
+import rnncourse.tensor.gemm.OpenBlasCore;
 
 /**
  * What decides the bits of this process's float results, as one line: a training run gives the
@@ -9,8 +11,8 @@ import java.util.Map;
  *
  * <p>Why these parts: the library's own arithmetic is plain Java (IEEE, the same on every CPU and
  * JDK) and splits its work by the shape of a product only, never by the number of cores
- * ({@link Parallel}, {@link GemmPlan}), and so is the float32 product of {@code BLAS=repro}
- * ({@link FixedOrderGemm}); what varies is OpenBLAS, whose kernels for different CPU
+ * ({@link rnncourse.tensor.threads.Parallel}, {@code GemmPlan}), and so is the float32 product of {@code BLAS=repro}
+ * ({@code FixedOrderGemm}); what varies is OpenBLAS, whose kernels for different CPU
  * families round differently ({@link OpenBlasCore}), and ND4J's native build, which computes
  * ND4J's own array operations (notebooks that use {@code INDArray} directly). Each part is read
  * from the library that is actually loaded: OpenBLAS's {@code openblas_get_config} and
@@ -34,7 +36,7 @@ public final class Numerics {
         String mode = OpenBlasCore.reproducible() ? "reproducible " + OpenBlasCore.REPRODUCIBLE : "not reproducible";
         String nd4j = "linux-x86_64" + System.getProperty("org.bytedeco.javacpp.platform.extension", "");
         // the fixed-order product's vector width is left out on purpose: it does not change a bit
-        String float32 = Gemm.rules().fixedOrder() ? "float32 fixed-order FMA; float64 " : "";
+        String float32 = Gemm.fixedOrderFloat32() ? "float32 fixed-order FMA; float64 " : "";
         return float32 + blas + " (" + mode + "); splits by shape; ND4J " + nd4j;
     }
 

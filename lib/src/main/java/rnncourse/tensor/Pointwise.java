@@ -149,6 +149,33 @@ final class Pointwise {
         return Autograd.record("ToCopyBackward0", out, g -> new Tensor[]{g.to(from)}, x);
     }
 
+    /** {@link Tensor#setFlat}: stores v, as a float, a double, or rounded for int64. */
+    static void store(Tensor t, int i, double v) {
+        if (t.f != null) {
+            t.f[i] = (float) v;
+        } else {
+            t.d[i] = t.dtype == DType.INT64 ? Math.rint(v) : v;
+        }
+    }
+
+    /** {@link Tensor#item}: the value of a one-element tensor. */
+    static double item(Tensor t) {
+        if (t.numel() != 1) {
+            throw new IllegalStateException("item(): a tensor with " + t.numel() + " elements (shape "
+                    + t.size() + ") cannot be converted to a number");
+        }
+        return t.getFlat(0);
+    }
+
+    /** {@link Tensor#toIntArray}: the values rounded toward zero. */
+    static int[] ints(Tensor t) {
+        int[] out = new int[t.numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) t.getFlat(i);
+        }
+        return out;
+    }
+
     /** A copy of the values as floats. */
     static float[] floats(Tensor x) {
         if (x.f != null) {

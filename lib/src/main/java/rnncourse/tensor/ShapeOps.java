@@ -14,6 +14,14 @@ final class ShapeOps {
     private ShapeOps() {
     }
 
+    /** {@link Tensor#t()}: the transpose of a 2-D tensor. */
+    static Tensor t(Tensor x) {
+        if (x.dim() != 2) {
+            throw new IllegalArgumentException("t(): expects a 2-D tensor, got " + Shapes.str(x.shape));
+        }
+        return transpose(x, 0, 1);
+    }
+
     /** The same storage seen with another shape (one dim may be -1); backward: g viewed back. */
     static Tensor view(Tensor x, int[] newShape) {
         int[] s = Shapes.inferView(newShape, x.numel());

@@ -11,7 +11,7 @@ import java.util.List;
  * (the default), a {@code double[]} for {@link DType#FLOAT64} and for {@link DType#INT64} (integers,
  * exact up to 2<sup>53</sup>, used for class indices and {@code argmax}). Keeping the numbers on the
  * Java heap lets elementwise work run as JIT-compiled loops with no native call per operation; large
- * matrix products are copied off the heap to OpenBLAS (see {@link Gemm}).
+ * matrix products are copied off the heap to OpenBLAS (see {@link rnncourse.tensor.gemm.Gemm}).
  *
  * <p>Operations return new tensors. {@link #view} and {@link #reshape} share storage, as in PyTorch;
  * {@link #transpose} and {@link #permute} copy (every tensor here is contiguous). Methods ending in
@@ -38,10 +38,11 @@ public final class Tensor {
     final DType dtype;
     final float[] f;
     final double[] d;
-    private boolean requiresGrad;
-    private boolean retainGrad;
-    private Tensor grad;
-    private Autograd.Node node;
+    // The autograd bookkeeping, read and written by Autograd.
+    boolean requiresGrad;
+    boolean retainGrad;
+    Tensor grad;
+    Autograd.Node node;
 
     /** A tensor over {@code f} (float32) or {@code d} (float64, int64), shared, not copied. */
     Tensor(int[] shape, DType dtype, float[] f, double[] d) {
@@ -55,9 +56,7 @@ public final class Tensor {
 
     /** A new zero-filled tensor of the given shape and type. */
     public static Tensor zeros(DType dtype, int... shape) {
-        int n = Shapes.numel(shape);
-        return dtype == DType.FLOAT32 ? new Tensor(shape.clone(), dtype, new float[n], null)
-                : new Tensor(shape.clone(), dtype, null, new double[n]);
+        return Creation.zeros(dtype, shape);
     }
 
     /** A new float32 tensor of zeros, e.g. {@code zeros(1, 1, 8)}. */
@@ -92,11 +91,7 @@ public final class Tensor {
 
     /** A 1-D float32 tensor from values: {@code tensor(1, 2, 3)}. */
     public static Tensor tensor(double... values) {
-        Tensor t = zeros(values.length);
-        for (int i = 0; i < values.length; i++) {
-            t.f[i] = (float) values[i];
-        }
-        return t;
+        return Creation.floats(values);
     }
 
     /** A 2-D float32 tensor from rows (all rows the same length). */
@@ -111,14 +106,12 @@ public final class Tensor {
 
     /** A float32 tensor over a copy of {@code data}, viewed as {@code shape}. */
     public static Tensor fromArray(float[] data, int... shape) {
-        int[] s = shape.length == 0 ? new int[]{data.length} : Shapes.inferView(shape, data.length);
-        return new Tensor(s, DType.FLOAT32, data.clone(), null);
+        return new Tensor(Creation.shapeOf(data.length, shape), DType.FLOAT32, data.clone(), null);
     }
 
     /** A float64 tensor over a copy of {@code data}, viewed as {@code shape}. */
     public static Tensor fromArray(double[] data, int... shape) {
-        int[] s = shape.length == 0 ? new int[]{data.length} : Shapes.inferView(shape, data.length);
-        return new Tensor(s, DType.FLOAT64, null, data.clone());
+        return new Tensor(Creation.shapeOf(data.length, shape), DType.FLOAT64, null, data.clone());
     }
 
     /** Wraps {@code data} without copying (the tensor and the caller share it). */
@@ -133,11 +126,7 @@ public final class Tensor {
 
     /** A 1-D int64 tensor, e.g. class indices for a loss: {@code tensorLong(1, 0, 2)}. */
     public static Tensor tensorLong(long... values) {
-        Tensor t = zeros(DType.INT64, values.length);
-        for (int i = 0; i < values.length; i++) {
-            t.d[i] = values[i];
-        }
-        return t;
+        return Creation.longs(values);
     }
 
     /** An int64 tensor from ints, viewed as {@code shape} (empty shape: 1-D). */
@@ -152,9 +141,7 @@ public final class Tensor {
 
     /** A scalar (0-dimensional) float32 tensor. */
     public static Tensor scalar(double value) {
-        Tensor t = zeros(new int[0]);
-        t.f[0] = (float) value;
-        return t;
+        return full(value);
     }
 
     /** 0, 1, …, n-1 as an int64 tensor. */
@@ -297,11 +284,7 @@ public final class Tensor {
 
     /** Sets element {@code i} of the row-major storage (not recorded). */
     public void setFlat(int i, double v) {
-        if (f != null) {
-            f[i] = (float) v;
-        } else {
-            d[i] = dtype == DType.INT64 ? Math.rint(v) : v;
-        }
+        Pointwise.store(this, i, v);
     }
 
     /** The element at a full index, e.g. {@code x.get(0, 2)}. */
@@ -317,11 +300,7 @@ public final class Tensor {
 
     /** The value of a one-element tensor. */
     public double item() {
-        if (numel() != 1) {
-            throw new IllegalStateException("item(): a tensor with " + numel() + " elements (shape "
-                    + size() + ") cannot be converted to a number");
-        }
-        return getFlat(0);
+        return Pointwise.item(this);
     }
 
     /** A copy of the values as floats (row-major). */
@@ -336,13 +315,8 @@ public final class Tensor {
 
     /** The values as ints (rounded toward zero), e.g. for indices from {@link #argmax(int)}. */
     public int[] toIntArray() {
-        int[] out = new int[numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (int) getFlat(i);
-        }
-        return out;
+        return Pointwise.ints(this);
     }
-
 
     /** A copy converted to {@code type} (recorded: gradients flow back through the conversion). */
     public Tensor to(DType type) {
@@ -366,14 +340,7 @@ public final class Tensor {
 
     /** A deep copy that is recorded (its gradient flows to this tensor), like {@code clone()}. */
     public Tensor copy() {
-        Tensor out = raw();
-        return Autograd.record("CloneBackward0", out, g -> new Tensor[]{g}, this);
-    }
-
-    /** A copy of the values with no history. */
-    private Tensor raw() {
-        return f != null ? new Tensor(shape.clone(), dtype, f.clone(), null)
-                : new Tensor(shape.clone(), dtype, null, d.clone());
+        return Autograd.record("CloneBackward0", Creation.copyOf(this), g -> new Tensor[]{g}, this);
     }
 
     // ------------------------------------------------------------------ autograd
@@ -385,15 +352,7 @@ public final class Tensor {
 
     /** Marks this leaf as needing a gradient (for parameters); returns this. */
     public Tensor requiresGrad_(boolean value) {
-        if (node != null && !value) {
-            throw new IllegalStateException("requiresGrad_(false): only leaf tensors can change requires_grad; "
-                    + "use detach()");
-        }
-        if (value && dtype == DType.INT64) {
-            throw new IllegalArgumentException("requiresGrad_: only floating point tensors can require gradients, "
-                    + "this one is torch.int64");
-        }
-        requiresGrad = value;
+        Autograd.setRequiresGrad(this, value);
         return this;
     }
 
@@ -409,10 +368,7 @@ public final class Tensor {
 
     /** Replaces the gradient (e.g. {@code null} to free it). */
     public void setGrad(Tensor g) {
-        if (g != null && !g.size().equals(size())) {
-            throw new IllegalArgumentException("setGrad: gradient shape " + g.size() + " does not match " + size());
-        }
-        grad = g;
+        Autograd.setGrad(this, g);
     }
 
     /** Zeroes the gradient in place (keeping its storage), if there is one. */
@@ -428,30 +384,9 @@ public final class Tensor {
         return this;
     }
 
-    boolean retainsGrad() {
-        return retainGrad;
-    }
-
-    Autograd.Node node() {
-        return node;
-    }
-
     /** The name of the operation that made this tensor, as {@code grad_fn} shows it, or null. */
     public String gradFn() {
         return node == null ? null : node.name;
-    }
-
-    void attach(Autograd.Node n) {
-        node = n;
-        requiresGrad = true;
-    }
-
-    void accumulateGrad(Tensor g) {
-        if (grad == null) {
-            grad = g.dtype == dtype ? g.raw() : g.to(dtype);
-        } else {
-            grad.add_(g);
-        }
     }
 
     /** Backpropagates from this one-element tensor (a loss). */
@@ -474,24 +409,13 @@ public final class Tensor {
      * Use with try-with-resources: {@code try (var ng = Tensor.noGrad()) { ... }}.
      */
     public static NoGrad noGrad() {
-        Autograd.enterNoGrad();
-        return new NoGrad();
+        return Autograd.noGrad();
     }
 
-    /** The handle returned by {@link #noGrad()}; closing it ends the scope. */
-    public static final class NoGrad implements AutoCloseable {
-        private boolean closed;
-
-        private NoGrad() {
-        }
-
+    /** The handle returned by {@link #noGrad()}; closing it ends the scope (closing it again does nothing). */
+    public interface NoGrad extends AutoCloseable {
         @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                Autograd.exitNoGrad();
-            }
-        }
+        void close();
     }
 
     // ------------------------------------------------------------------ in-place (not recorded)
@@ -780,10 +704,7 @@ public final class Tensor {
 
     /** Transpose of a 2-D tensor. */
     public Tensor t() {
-        if (dim() != 2) {
-            throw new IllegalArgumentException("t(): expects a 2-D tensor, got " + Shapes.str(shape));
-        }
-        return transpose(0, 1);
+        return ShapeOps.t(this);
     }
 
     /** Reorders dimensions: output dim i is input dim {@code dims[i]} (a copy). */

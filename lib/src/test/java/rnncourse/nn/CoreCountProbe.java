@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import rnncourse.optim.Adam;
-import rnncourse.tensor.Parallel;
 import rnncourse.tensor.Tensor;
+import rnncourse.tensor.threads.Parallel;
 
 /**
  * A short float32 training of an LSTM, a tanh RNN and a GRU, printing one SHA-256 of every

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import rnncourse.tensor.gemm.OpenBlasCore;
 
 /** The numerics fingerprint names what OpenBLAS itself reports, not what the library asked for. */
 class NumericsTest {

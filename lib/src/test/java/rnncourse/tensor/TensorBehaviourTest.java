@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rnncourse.tensor.gemm.GemmRulesScope;
 
 /** Printing, max/argmax, no-grad, seeding, GEMM paths and error messages. */
 class TensorBehaviourTest {
@@ -94,7 +95,7 @@ class TensorBehaviourTest {
             assertTrue(loops.allclose(a.matmul(b), 1e-10, 1e-10), "max diff " + loops.maxAbsDiff(a.matmul(b)));
             assertTrue(loops32.allclose(a32.matmul(b32), 1e-4, 1e-4));
         }
-        try (GemmRulesScope s = GemmRulesScope.forcing(GemmPlan.ND4J)) {
+        try (GemmRulesScope s = GemmRulesScope.nd4j()) {
             assertTrue(loops.allclose(a.matmul(b), 1e-10, 1e-10), "max diff " + loops.maxAbsDiff(a.matmul(b)));
             assertTrue(loops32.allclose(a32.matmul(b32), 1e-4, 1e-4));
         }

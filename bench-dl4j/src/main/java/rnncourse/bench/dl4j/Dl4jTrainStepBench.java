@@ -23,9 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import rnncourse.bench.StepTimer;
 import rnncourse.bench.StepTimer.Workload;
-import rnncourse.tensor.OpenBlasCore;
+import rnncourse.bench.StepTimer;
+import rnncourse.tensor.gemm.OpenBlasCore;
 
 /**
  * The workloads of {@link rnncourse.bench.TrainStepBench} in Deeplearning4j 1.0.0-M2.1, on the same

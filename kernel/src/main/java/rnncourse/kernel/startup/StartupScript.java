@@ -15,6 +15,8 @@ public final class StartupScript {
             "import java.io.*;",
             "import java.nio.file.*;",
             "import rnncourse.tensor.*;",
+            // Gemm: notebook 00 prints which BLAS the large products use
+            "import rnncourse.tensor.gemm.*;",
             "import rnncourse.nn.*;",
             // single-type import: without it "Module" is ambiguous with java.lang.Module
             "import rnncourse.nn.Module;",

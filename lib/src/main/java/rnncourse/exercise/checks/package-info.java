@@ -22,5 +22,10 @@
  * </ul>
  * The source is public, as a course platform's checking package is; what matters is that the
  * notebook page shows neither the expected values nor the algorithm.
+ *
+ * <p>May import from the library: {@code rnncourse.exercise} and every package
+ * beneath it: {@code rnncourse.tensor}, {@code rnncourse.tensor.gemm}, {@code rnncourse.tensor.threads},
+ * {@code rnncourse.nn}, {@code rnncourse.nn.recurrent}, {@code rnncourse.nn.utils}, {@code rnncourse.optim},
+ * {@code rnncourse.data}, {@code rnncourse.io}, {@code rnncourse.plot}.
  */
 package rnncourse.exercise.checks;

@@ -1,0 +1,268 @@
+package rnncourse.tensor.gemm;
+
+import java.util.Arrays;
+import rnncourse.tensor.threads.Parallel;
+
+/**
+ * The reproducible float32 product ({@code BLAS=repro}, the course's default): C = op(A)·op(B) +
+ * beta·C whose every bit depends on the operands and the shape only — not on the CPU's vector
+ * width, its caches, the number of cores or the JDK.
+ *
+ * <p>The rule: each element of C starts from beta·C (0 when beta = 0, C itself when beta = 1) and
+ * adds a[i,p]·b[p,j] for p = 0, 1, ..., k−1 in that order, each step one IEEE fused
+ * multiply-add rounded to float32. Nothing else is summed: the work is spread over the elements
+ * of C only — lanes of a vector, tiles of a {@link TileKernel}, halves on the two threads — and a
+ * cut of k into cache blocks stores the running sum in C as float32 and resumes it, which is the
+ * same chain. So 16 lanes (AVX-512), 8 (AVX2) and {@link Math#fma} one element at a time give the
+ * same bits, and so does any blocking.
+ *
+ * <p>How it is fast (BLIS's scheme): B is packed into panels of {@link TileKernel#columns()}
+ * columns, k-block by k-block, A into panels of {@link TileKernel#rows()} rows, both zero-padded
+ * to whole panels, so the tile kernel streams B and broadcasts A from contiguous memory whatever
+ * the transposes and leading dimensions. Products of {@value #PARALLEL_FROM} multiply-adds or more
+ * are cut in two halves of C (by rows or by columns, from the shape) that run side by side on
+ * {@link Parallel}. A {@link Gemm.Resident} B is packed once and kept. A C narrower than one panel
+ * and taller than wide is computed as its transpose, whose elements are the same chains.
+ */
+final class FixedOrderGemm {
+    /** System property: the vector width in bits (512, 256, 128), {@code auto}, or 0 for the scalar kernel. */
+    static final String VECTOR_BITS_PROPERTY = "rnncourse.gemm.vectorBits";
+    /** Multiply-adds from which a product runs as two halves side by side. */
+    static final long PARALLEL_FROM = 1L << 20;
+    /** The k-block: a B panel of KC×{@link TileKernel#columns()} floats stays in the L1 cache. */
+    static final int KC = 256;
+    /** A panels per row block: an MC×KC block of packed A stays in the L2 cache. */
+    private static final int PANELS_PER_ROW_BLOCK = 16;
+
+    private static final TileKernel KERNEL = chooseKernel();
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
+
+    private FixedOrderGemm() {
+    }
+
+    /** The tile kernel this process uses: the Vector API's when its module is present and not switched off. */
+    static TileKernel kernel() {
+        return KERNEL;
+    }
+
+    private static TileKernel chooseKernel() {
+        String bits = System.getProperty(VECTOR_BITS_PROPERTY, "auto").trim();
+        if (!bits.matches("auto|0|128|256|512")) {
+            throw new IllegalArgumentException("-D" + VECTOR_BITS_PROPERTY + " must be auto, 0, 128, 256 or 512, got '"
+                    + bits + "'");
+        }
+        if (bits.equals("0") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new ScalarTileKernel();
+        }
+        try {
+            TileKernel vector = new VectorTileKernel();
+            // a JVM without SIMD offers 1- or 2-lane species, which the API emulates in Java: slower than scalar
+            return vector.columns() >= 8 ? vector : new ScalarTileKernel();
+        } catch (LinkageError e) {
+            return new ScalarTileKernel();
+        }
+    }
+
+    /** One line for the BLAS description, e.g. "fixed-order FMA (Vector API, 16 lanes, 6x32 tiles)". */
+    static String describe() {
+        String module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? ""
+                : "; the JVM lacks --add-modules jdk.incubator.vector, so it runs scalar";
+        return "fixed-order FMA (" + KERNEL.describe() + module + ")";
+    }
+
+    /**
+     * float32 product with the layout of {@link Gemm#sgemm}; {@code packedB}, when not null, is B
+     * already packed by {@link #packB} (a resident B).
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                      float[] b, int bOff, float[] packedB, float beta, float[] c, int cOff) {
+        sgemm(KERNEL, transA, transB, m, n, k, a, aOff, b, bOff, packedB, beta, c, cOff);
+    }
+
+    /** {@link #sgemm} with a given tile kernel (tests: every kernel must give the same bits). */
+    static void sgemm(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                      float[] b, int bOff, float[] packedB, float beta, float[] c, int cOff) {
+        boolean zeroC = beta == 0f && k > 0;
+        if (!zeroC) {
+            JavaGemm.scale(c, cOff, m * n, beta);
+        }
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        int nr = kernel.columns();
+        if (n < nr && m > n) {
+            transposed(kernel, transA, transB, m, n, k, a, aOff, b, bOff, zeroC, c, cOff);
+            return;
+        }
+        int panels = (n + nr - 1) / nr;
+        float[] bp = packedB;
+        if (bp == null) {
+            bp = buffer(1, paddedSize(k, n, nr));
+            packB(transB, k, n, b, bOff, bp, nr);
+        }
+        int lda = transA ? m : k;
+        float[] packed = bp;
+        if ((long) m * n * k >= PARALLEL_FROM && (m >= n ? m >= 2 * kernel.rows() : panels >= 2)) {
+            if (m >= n) {
+                int cut = (m / 2 + kernel.rows() - 1) / kernel.rows() * kernel.rows();
+                Parallel.run(() -> block(kernel, transA, 0, cut, 0, panels, n, k, a, aOff, lda, packed, zeroC, c, cOff),
+                        () -> block(kernel, transA, cut, m, 0, panels, n, k, a, aOff, lda, packed, zeroC, c, cOff));
+            } else {
+                int cut = panels / 2;
+                Parallel.run(() -> block(kernel, transA, 0, m, 0, cut, n, k, a, aOff, lda, packed, zeroC, c, cOff),
+                        () -> block(kernel, transA, 0, m, cut, panels, n, k, a, aOff, lda, packed, zeroC, c, cOff));
+            }
+        } else {
+            block(kernel, transA, 0, m, 0, panels, n, k, a, aOff, lda, packed, zeroC, c, cOff);
+        }
+    }
+
+    /**
+     * A C narrower than one panel but taller than wide (a recurrent layer's backward product with
+     * 10 hidden units, a weight gradient of 40×10) as Cᵀ = op(B)ᵀ·op(A)ᵀ, so that the vectors run
+     * along C's long side. Each element's chain is the same: the same products in the same order,
+     * and fma(a, b, s) = fma(b, a, s). C (already scaled by beta) is transposed into a buffer and back.
+     */
+    private static void transposed(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                                   float[] a, int aOff, float[] b, int bOff, boolean zeroC, float[] c, int cOff) {
+        float[] ct = buffer(2, m * n);
+        if (!zeroC) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    ct[j * m + i] = c[cOff + i * n + j];
+                }
+            }
+        }
+        sgemm(kernel, !transB, !transA, n, m, k, b, bOff, a, aOff, null, zeroC ? 0f : 1f, ct, 0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * n + j] = ct[j * m + i];
+            }
+        }
+    }
+
+    /** Floats of a packed k×n B: n padded to whole panels. */
+    static int paddedSize(int k, int n, int nr) {
+        return k * ((n + nr - 1) / nr * nr);
+    }
+
+    /** The column width of this process's B panels (what a packed B is packed for). */
+    static int panelColumns() {
+        return KERNEL.columns();
+    }
+
+    /**
+     * Packs B (k×n, stored n×k when {@code transB}) for this process's kernel: k-block by k-block
+     * ({@link #KC}), panel by panel, each panel kc rows of {@code nr} floats, zero beyond n. Block
+     * p0's panel jp starts at {@code p0·nPadded + jp·kc·nr}.
+     */
+    static void packB(boolean transB, int k, int n, float[] b, int bOff, float[] out, int nr) {
+        int nPadded = (n + nr - 1) / nr * nr;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            for (int j0 = 0; j0 < n; j0 += nr) {
+                int o = p0 * nPadded + j0 * kc;
+                int w = Math.min(nr, n - j0);
+                if (!transB) {
+                    for (int p = p0; p < p0 + kc; p++) {
+                        System.arraycopy(b, bOff + p * n + j0, out, o + (p - p0) * nr, w);
+                    }
+                } else {
+                    // read B's rows (contiguous along k), write the panel's columns
+                    for (int j = 0; j < w; j++) {
+                        int src = bOff + (j0 + j) * k + p0;
+                        for (int p = 0; p < kc; p++) {
+                            out[o + p * nr + j] = b[src + p];
+                        }
+                    }
+                }
+                if (w < nr) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(out, o + p * nr + w, o + (p + 1) * nr, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows [i0, i1) and panels [jp0, jp1) of C: for each k-block, each block of rows of A is packed
+     * and multiplied into every tile, the running sums kept in C.
+     */
+    private static void block(TileKernel kernel, boolean transA, int i0, int i1, int jp0, int jp1, int n, int k,
+                              float[] a, int aOff, int lda, float[] bp, boolean zeroC, float[] c, int cOff) {
+        int mr = kernel.rows();
+        int nr = kernel.columns();
+        int nPadded = (n + nr - 1) / nr * nr;
+        int mc = mr * PANELS_PER_ROW_BLOCK;
+        float[] ap = buffer(0, mc * KC);
+        float[] edge = new float[mr * nr];
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean fromZero = p0 == 0 && zeroC;
+            for (int r0 = i0; r0 < i1; r0 += mc) {
+                int rows = Math.min(mc, i1 - r0);
+                packA(transA, r0, rows, p0, kc, a, aOff, lda, ap, mr);
+                for (int jp = jp0; jp < jp1; jp++) {
+                    int j0 = jp * nr;
+                    int w = Math.min(nr, n - j0);
+                    int bo = p0 * nPadded + j0 * kc;
+                    for (int ip = 0; ip * mr < rows; ip++) {
+                        int r = r0 + ip * mr;
+                        int h = Math.min(mr, i1 - r);
+                        int co = cOff + r * n + j0;
+                        if (w == nr) {
+                            kernel.update(kc, ap, ip * mr * kc, bp, bo, c, co, n, fromZero, h);
+                        } else {
+                            // a tile narrower than a panel: computed in a scratch tile, its valid part copied back
+                            for (int y = 0; y < h; y++) {
+                                System.arraycopy(c, co + y * n, edge, y * nr, w);
+                            }
+                            kernel.update(kc, ap, ip * mr * kc, bp, bo, edge, 0, nr, fromZero, h);
+                            for (int y = 0; y < h; y++) {
+                                System.arraycopy(edge, y * nr, c, co + y * n, w);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs rows [r0, r0+rows) × k-range [p0, p0+kc) of op(A) as panels of mr rows, zero beyond the rows. */
+    private static void packA(boolean transA, int r0, int rows, int p0, int kc, float[] a, int aOff, int lda,
+                              float[] out, int mr) {
+        for (int i0 = 0; i0 < rows; i0 += mr) {
+            int h = Math.min(mr, rows - i0);
+            int o = i0 * kc;
+            if (h < mr) {
+                Arrays.fill(out, o, o + mr * kc, 0f);
+            }
+            if (!transA) {
+                for (int y = 0; y < h; y++) {
+                    int src = aOff + (r0 + i0 + y) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        out[o + p * mr + y] = a[src + p];
+                    }
+                }
+            } else {
+                // op(A)'s rows are A's columns: read A's rows [p0, p0+kc) a few contiguous floats at a time
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + r0 + i0;
+                    for (int y = 0; y < h; y++) {
+                        out[o + p * mr + y] = a[src + y];
+                    }
+                }
+            }
+        }
+    }
+
+    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed B, 2: a transposed C), at least {@code size} long. */
+    private static float[] buffer(int which, int size) {
+        float[][] buffers = BUFFERS.get();
+        if (buffers[which] == null || buffers[which].length < size) {
+            buffers[which] = new float[size];
+        }
+        return buffers[which];
+    }
+}

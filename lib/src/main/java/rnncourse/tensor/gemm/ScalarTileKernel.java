@@ -1,0 +1,49 @@
+package rnncourse.tensor.gemm;
+
+import java.util.Arrays;
+
+/**
+ * {@link TileKernel} in plain Java with {@link Math#fma(float, float, float)}: where the Vector API
+ * is missing or switched off ({@code -Drnncourse.gemm.vectorBits=0}). The same bits as the vector
+ * kernels, more slowly; the tests' reference for them.
+ */
+final class ScalarTileKernel implements TileKernel {
+    private static final int ROWS = 4;
+    private static final int COLUMNS = 8;
+
+    @Override
+    public int rows() {
+        return ROWS;
+    }
+
+    @Override
+    public int columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+                       boolean fromZero, int height) {
+        if (fromZero) {
+            for (int r = 0; r < height; r++) {
+                Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + COLUMNS, 0f);
+            }
+        }
+        for (int p = 0; p < kc; p++) {
+            int ao = apOff + p * ROWS;
+            int bo = bpOff + p * COLUMNS;
+            for (int r = 0; r < height; r++) {
+                float av = ap[ao + r];
+                int co = cOff + r * ldc;
+                for (int j = 0; j < COLUMNS; j++) {
+                    c[co + j] = Math.fma(av, bp[bo + j], c[co + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "scalar Math.fma, " + ROWS + "x" + COLUMNS + " tiles";
+    }
+}

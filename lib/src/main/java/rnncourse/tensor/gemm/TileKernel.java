@@ -1,0 +1,39 @@
+package rnncourse.tensor.gemm;
+
+/**
+ * The innermost loop of {@link FixedOrderGemm}: one tile of C, {@link #rows()} × {@link #columns()},
+ * updated by a packed panel of A and one of B.
+ *
+ * <p>The contract that makes the product reproducible: for every element of the tile,
+ * {@code c = fma(a[p], b[p], c)} for p = 0, 1, ..., kc−1 in that order, rounded to float32 at
+ * each step (IEEE fused multiply-add, {@link Math#fma(float, float, float)}). How many elements a
+ * kernel computes at once — its vector width, its tile shape — then changes only the speed,
+ * never a bit.
+ */
+interface TileKernel {
+    /** Rows of a tile (the packed A panel's width). */
+    int rows();
+
+    /** Columns of a tile (the packed B panel's width). */
+    int columns();
+
+    /**
+     * Adds the kc-long product of an A panel and a B panel to one tile of C.
+     *
+     * @param kc   the length of the panels
+     * @param ap   A packed: element (r, p) of the panel at {@code ap[apOff + p·rows() + r]}
+     * @param bp   B packed: element (p, j) of the panel at {@code bp[bpOff + p·columns() + j]}
+     * @param c    the tile's element (r, j) at {@code c[cOff + r·ldc + j]}, read (unless
+     *             {@code fromZero}) and written
+     * @param ldc  C's row stride
+     * @param fromZero start the sums at 0 instead of reading C (the first k-block of a product with
+     *             beta = 0: the same chain, without reading C)
+     * @param height the tile's rows that exist in C, 1 to {@link #rows()}: the others (A's zero
+     *             padding) are computed but neither read nor written
+     */
+    void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean fromZero,
+                int height);
+
+    /** What the kernel is, for the BLAS line (e.g. "Vector API, 16 lanes, 6x32 tiles"). */
+    String describe();
+}
