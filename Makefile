@@ -60,7 +60,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
 .PHONY: help deps build kernel lab test verify notebooks solutions progress test-browser refresh html bench clean \
-        hub test-hub test-hub-browser test-binder grade test-grade check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
+        hub test-hub test-hub-browser test-binder grade test-grade test-harness check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -169,6 +169,9 @@ grade: ## grade students' notebooks: SUBMISSIONS=DIR (a folder or notebook file 
 	@test -n "$(SUBMISSIONS)" || { echo "grade: give SUBMISSIONS=DIR (one folder, or one notebook file named after its student, per student)" >&2; exit 2; }
 	@$(PY) scripts/grade.py "$(SUBMISSIONS)" --out "$(OUT)" --kernel $(KERNEL_NAME) -j $(JOBS) --limit $(GRADE_LIMIT) \
 	  $(if $(strip $(NOTEBOOK)),--notebooks "$(NOTEBOOK)")
+
+test-harness: ## the harness's own tests (scripts/coursetest/tests) and the grader's unit tests: seconds, no Java kernel
+	@cd scripts && $(PY) -m unittest discover -s coursetest/tests -t . && $(PY) -m unittest test_grade.Unit
 
 test-grade: ## the grader's tests: a generated fixture class (notebooks 00, 04) graded twice against rows derived from how each submission was made
 	@KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py

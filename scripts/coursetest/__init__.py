@@ -19,5 +19,8 @@ nbclient, nbformat and jupyter_client is needed; `make test-harness` runs tests/
 """
 from pathlib import Path
 
+# The modules in the order of the list above (tests/test_layers.py reads it).
+LAYERS = ("text", "discovery", "stale", "clean", "exercises", "rounds", "worker", "runner", "solutions")
+
 SCRIPTS = Path(__file__).resolve().parent.parent
 ROOT = SCRIPTS.parent

@@ -67,6 +67,22 @@ def run_worker(cmd, nb, result_file, cell_timeout, startup_timeout, empty, env=N
     return res
 
 
+def worker_command(nb, out_file, result_file, args, stale_check, exercises_dir):
+    """The command line of coursetest.worker for one notebook, given the runner's parsed args."""
+    cmd = [sys.executable, "-m", "coursetest.worker", str(nb), "--out-file", str(out_file),
+           "--result-file", str(result_file), "--kernel", args.kernel, "--timeout", str(args.timeout),
+           "--startup-timeout", str(args.startup_timeout)]
+    if not stale_check:
+        cmd.append("--no-stale-check")
+    if args.write_back:
+        cmd.append("--write-back")
+    if args.seed is not None:
+        cmd += ["--seed", str(args.seed)]
+    if exercises_dir is not None:
+        cmd += ["--exercises-dir", str(exercises_dir)]
+    return cmd
+
+
 def worker_env():
     """The environment a worker runs in: this one, with the coursetest package importable."""
     path = os.environ.get("PYTHONPATH", "")
@@ -156,18 +172,7 @@ def main(argv=None):
 
     def launch_on(nb, prefix):
         result_file = tmp / f"{nb.stem}.json"
-        cmd = [sys.executable, "-m", "coursetest.worker", str(nb),
-               "--out-file", str(out_dir / nb.name), "--result-file", str(result_file),
-               "--kernel", args.kernel, "--timeout", str(args.timeout),
-               "--startup-timeout", str(args.startup_timeout)]
-        if not stale_check:
-            cmd.append("--no-stale-check")
-        if args.write_back:
-            cmd.append("--write-back")
-        if args.seed is not None:
-            cmd += ["--seed", str(args.seed)]
-        if args.exercises:
-            cmd += ["--exercises-dir", str(ex_dir)]
+        cmd = worker_command(nb, out_dir / nb.name, result_file, args, stale_check, ex_dir if args.exercises else None)
         return run_worker(prefix + cmd, nb, result_file, args.timeout, args.startup_timeout, {"stale": []}, env)
 
     results = {}

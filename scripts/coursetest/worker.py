@@ -174,7 +174,7 @@ def run_one(args):
     return 0
 
 
-def main(argv=None):
+def parser():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebook")
     ap.add_argument("--out-file", required=True, help="where the executed copy goes")
@@ -186,7 +186,11 @@ def main(argv=None):
     ap.add_argument("--write-back", action="store_true")
     ap.add_argument("--seed", type=int)
     ap.add_argument("--exercises-dir", help="run the exercise rounds with the answers in this folder")
-    return run_one(ap.parse_args(argv))
+    return ap
+
+
+def main(argv=None):
+    return run_one(parser().parse_args(argv))
 
 
 if __name__ == "__main__":
