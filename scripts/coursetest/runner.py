@@ -89,6 +89,32 @@ def worker_env():
     return {**os.environ, "PYTHONPATH": str(SCRIPTS) + (os.pathsep + path if path else "")}
 
 
+SECONDS_FILE = "notebook-seconds.json"
+
+
+def longest_first(notebooks, seconds_file):
+    """`notebooks` in the order that ends soonest with workers side by side: those that took
+    longest in the last run (`seconds_file`, the runner's own record) first; notebooks it does
+    not know keep their order, before the known ones (they may be long)."""
+    try:
+        seconds = json.loads(Path(seconds_file).read_text())
+    except (OSError, ValueError):
+        return list(notebooks)
+    known = sorted((nb for nb in notebooks if nb.stem in seconds), key=lambda nb: -seconds[nb.stem])
+    return [nb for nb in notebooks if nb.stem not in seconds] + known
+
+
+def record_seconds(results, seconds_file):
+    """Adds this run's wall times to `seconds_file` (for longest_first next time)."""
+    try:
+        seconds = json.loads(Path(seconds_file).read_text())
+    except (OSError, ValueError):
+        seconds = {}
+    seconds.update({name: round(res["seconds"], 1) for name, res in results.items()})
+    Path(seconds_file).parent.mkdir(parents=True, exist_ok=True)
+    Path(seconds_file).write_text(json.dumps(seconds, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="*", help="numbers or names (default: all); env NOTEBOOK too")
@@ -177,13 +203,16 @@ def main(argv=None):
 
     results = {}
     width = max(display_width(nb.stem) for nb in notebooks)
+    seconds_file = out_dir / SECONDS_FILE
     t_all = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(launch, nb): nb for nb in notebooks}
+        futures = {pool.submit(launch, nb): nb for nb in longest_first(notebooks, seconds_file)}
         for fut in concurrent.futures.as_completed(futures):
             res = fut.result()
             results[res["name"]] = res
             line = f"{res['status']}  {pad(res['name'], width)}  {res['seconds']:6.1f} s"
+            if "cpu_seconds" in res:
+                line += f"  (CPU {res['cpu_seconds']:.1f} s)"
             if res["status"] != "PASS" or res.get("detail"):
                 line += f"  {res['detail']}"
             say(line)
@@ -192,8 +221,10 @@ def main(argv=None):
 
     passed = sum(1 for r in results.values() if r["status"] == "PASS")
     failed = len(results) - passed
-    say(f"{passed} passed, {failed} failed  ({time.monotonic() - t_all:.1f} s; executed copies in "
+    cpu = sum(r.get("cpu_seconds", 0) for r in results.values())
+    say(f"{passed} passed, {failed} failed  ({time.monotonic() - t_all:.1f} s, CPU {cpu:.0f} s; executed copies in "
         f"{os.path.relpath(out_dir, os.getcwd())})")
+    record_seconds(results, seconds_file)
     for f in tmp.iterdir():
         f.unlink()
     tmp.rmdir()

@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import sys
 import time
 from pathlib import Path
@@ -170,8 +171,15 @@ def run_one(args):
             if committed_fingerprint and fingerprint and committed_fingerprint != fingerprint:
                 result["detail"] += (f"; the outputs were stored under `{committed_fingerprint}`, this run computed "
                                      f"with `{fingerprint}`: trained numbers depend on it (README, 재현성)")
+    result["cpu_seconds"] = cpu_seconds()
     Path(args.result_file).write_text(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def cpu_seconds():
+    """User + system time of this worker and of its kernel (a child it has waited for by now)."""
+    own, kernel = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kernel.ru_utime + kernel.ru_stime
 
 
 def parser():

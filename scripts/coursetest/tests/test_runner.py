@@ -45,6 +45,19 @@ class WorkerCommand(unittest.TestCase):
         self.assertEqual((got.stale_check, got.write_back, got.seed, got.exercises_dir), (True, False, None, None))
 
 
+class Order(unittest.TestCase):
+    def test_longest_first_unknown_ones_before_them(self):
+        notebooks = [Path(f"{n}.ipynb") for n in ("00_a", "08_b", "13_c", "14_d")]
+        with tempfile.TemporaryDirectory() as tmp:
+            seconds = Path(tmp) / "seconds.json"
+            self.assertEqual(runner.longest_first(notebooks, seconds), notebooks)   # no record yet
+            runner.record_seconds({"08_b": {"seconds": 50.0}, "13_c": {"seconds": 80.04}, "00_a": {"seconds": 9}},
+                                  seconds)
+            runner.record_seconds({"00_a": {"seconds": 7.0}}, seconds)
+            self.assertEqual([p.stem for p in runner.longest_first(notebooks, seconds)], ["14_d", "13_c", "08_b", "00_a"])
+            self.assertIn('"13_c": 80.0', seconds.read_text())
+
+
 @unittest.skipIf(kernel_missing(), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
 class EndToEnd(unittest.TestCase):
     def setUp(self):
