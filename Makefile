@@ -72,7 +72,7 @@ RUN_PORTABLE  = $(PY) scripts/run_notebooks.py -j $(JOBS) --timeout $(TIMEOUT) -
 RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test test-all test-notebooks test-kernel verify notebooks solutions progress test-browser refresh html bench clean \
+.PHONY: help deps build kernel lab test test-all test-more test-notebooks test-kernel verify notebooks solutions progress test-browser refresh html bench clean \
         hub test-hub test-hub-browser test-binder grade test-grade test-harness check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
@@ -129,10 +129,10 @@ install-test-kernels:
 	rm -rf $(BUILD_DIR)/kernel-tests; \
 	scripts/install-kernel.sh --prefix $(BUILD_DIR)/kernel-tests --no-build --name java --python $(PY)
 
-test-all: deps ## make test, then what repeats it in other configurations or needs a browser (~15 min): the notebooks in the course's default configuration (BLAS, all cores), the second JDK, Binder, the browser, the grader, PyTorch, the hub
-	@STEPS_DIR=$(BUILD_DIR)/test-all-steps; source scripts/test-steps.sh; \
-	step "make test" $(MAKE) --no-print-directory test; \
-	step "install kernel $(KERNEL_NAME) (BLAS=$(BLAS))" scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
+# What make test-all adds to make test: the same checks in other configurations (the default one,
+# the second JDK), Binder, the browser, the grader, PyTorch and the hub; `make test-more` runs
+# them alone, after a make test.
+MORE_STEPS = step "install kernel $(KERNEL_NAME) (BLAS=$(BLAS))" scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
 	step_bg "kernel tests on the second JDK (make test-jdk PART=kernel)" env PART=kernel KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh; \
 	step "notebooks + exercises: default configuration, BLAS=$(BLAS)" $(RUN_NOTEBOOKS) --exercises; \
 	steps_wait; \
@@ -143,8 +143,18 @@ test-all: deps ## make test, then what repeats it in other configurations or nee
 	if scripts/torch.sh available; then step "PyTorch round trip (make test-torch)" scripts/torch.sh roundtrip; \
 	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
 	step "hub: $(STUDENTS) students (make test-hub)" scripts/test-hub.sh --students $(STUDENTS) --kernel $(KERNEL_NAME); \
-	step "hub in Chromium (make test-hub-browser)" scripts/test-hub.sh --browser --kernel $(KERNEL_NAME); \
+	step "hub in Chromium (make test-hub-browser)" scripts/test-hub.sh --browser --kernel $(KERNEL_NAME)
+
+test-all: deps ## make test, then the same checks in other configurations and what needs a browser (~15 min; CI): the notebooks in the default configuration (BLAS, all cores), the second JDK, Binder, the browser, the grader, PyTorch, the hub
+	@STEPS_DIR=$(BUILD_DIR)/test-all-steps; source scripts/test-steps.sh; \
+	step "make test" $(MAKE) --no-print-directory test; \
+	$(MORE_STEPS); \
 	steps_report "make test-all"
+
+test-more: deps build ## what make test-all adds to make test, alone (after a make test)
+	@STEPS_DIR=$(BUILD_DIR)/test-more-steps; source scripts/test-steps.sh; \
+	$(MORE_STEPS); \
+	steps_report "make test-more"
 
 test-notebooks: ## make test's notebook step alone: every notebook (or NOTEBOOK=04) in the portable configuration, one core each, stale check, exercises
 	@$(INSTALL_PORTABLE) --name $(PORTABLE_KERNEL); \
