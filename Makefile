@@ -116,10 +116,10 @@ test: deps ## every change's check, ~5 min on 2 cores: mvn verify, the kernel's 
 	step_bg "harness tests (make test-harness)" $(MAKE) --no-print-directory test-harness; \
 	step_bg "notebook metadata (make check-notebooks)" $(MAKE) --no-print-directory check-notebooks; \
 	step "build (mvn package, tests skipped)" $(MAKE) --no-print-directory build; \
-	step "install kernels: $(PORTABLE_KERNEL), the kernel tests'" $(MAKE) --no-print-directory install-test-kernels; \
+	step "install kernels (portable, the kernel tests')" $(MAKE) --no-print-directory install-test-kernels; \
 	step_bg "mvn verify" $(MAKE) --no-print-directory verify; \
 	step_bg "kernel protocol tests (default JDK)" kernel/src/test/python/run_tests.sh --prefix $(BUILD_DIR)/kernel-tests; \
-	step "notebooks + exercises: one core each, BLAS=$(PORTABLE_BLAS)" \
+	step "notebooks + exercises (portable: 1 core, $(PORTABLE_BLAS))" \
 	  $(RUN_PORTABLE) --kernel $(PORTABLE_KERNEL) --exercises --out-dir $(BUILD_DIR)/notebooks-portable; \
 	steps_report "make test"
 
@@ -133,8 +133,8 @@ install-test-kernels:
 # the second JDK), Binder, the browser, the grader, PyTorch and the hub; `make test-more` runs
 # them alone, after a make test.
 MORE_STEPS = step "install kernel $(KERNEL_NAME) (BLAS=$(BLAS))" scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
-	step_bg "kernel tests on the second JDK (make test-jdk PART=kernel)" env PART=kernel KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh; \
-	step "notebooks + exercises: default configuration, BLAS=$(BLAS)" $(RUN_NOTEBOOKS) --exercises; \
+	step_bg "kernel tests, second JDK (test-jdk PART=kernel)" env PART=kernel KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh; \
+	step "notebooks + exercises (default: BLAS=$(BLAS))" $(RUN_NOTEBOOKS) --exercises; \
 	steps_wait; \
 	step "notebooks on the second JDK (make test-portable)" $(MAKE) --no-print-directory test-portable; \
 	step "Binder (make test-binder)" scripts/test-binder.sh; \

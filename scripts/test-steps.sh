@@ -84,14 +84,14 @@ steps_report() {
   total_wall=$(awk -v a="$STEPS_T0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
   echo
   echo "== $title: steps (load average at the start $STEPS_LOAD0, now $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'); $(nproc) cores)"
-  printf '  %-44s %-6s %8s %8s\n' step result "wall s" "CPU s"
+  printf '  %-52s %-6s %8s %8s\n' step result "wall s" "CPU s"
   for name in "${STEPS_NAMES[@]}"; do
     read -r status wall cpu <"$(_step_file "$name").result"
-    printf '  %-44s %-6s %8s %8s\n' "$name" "$([[ $status == 0 ]] && echo PASS || echo FAIL)" "$wall" "$cpu"
+    printf '  %-52s %-6s %8s %8s\n' "$name" "$([[ $status == 0 ]] && echo PASS || echo FAIL)" "$wall" "$cpu"
     [[ $status == 0 ]] || failed+=("$name")
     total_cpu=$(awk -v a="$total_cpu" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }')
   done
-  printf '  %-44s %-6s %8s %8s\n' "$title, all steps (background ones overlap)" "" "$total_wall" "$total_cpu"
+  printf '  %-52s %-6s %8s %8s\n' "$title, all steps (background ones overlap)" "" "$total_wall" "$total_cpu"
   if (( ${#failed[@]} )); then
     printf '== %s FAILED: %s\n' "$title" "$(IFS=,; echo "${failed[*]}" | sed 's/,/, /g')"
     return 1
