@@ -27,8 +27,10 @@
 #   QUICK, BENCH_NOTEBOOKS  `make bench QUICK=1`: shorter timings; `make bench BENCH_NOTEBOOKS=1`: also the
 #                    first cell's time and notebooks 13 and 08 on one CPU (minutes)
 #   JAVA_HOME        the JDK to build and run with (17, 21 or 25); default: the `java` on PATH
-#   SECOND_JDK       a second JDK that `make test` tests the kernel on (default: the newest JDK 21+
-#                    under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
+#   SECOND_JDK       a second JDK that `make test-all` tests the kernel and the notebooks on (default: the
+#                    newest JDK 21+ under /usr/lib/jvm besides the default; scripts/test-second-jdk.sh)
+#   PORTABLE_BLAS, PORTABLE_JVM_OPTS  the BLAS mode and JVM options of the portable configuration, in
+#                    which `make test` runs every notebook, one core each (see below)
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -42,6 +44,12 @@ TIMEOUT     ?= 300
 PORT        ?= 8888
 KERNEL_NAME ?= java
 BLAS        ?= avx2
+# The portable configuration: what a laptop without AVX-512 or a one-CPU Binder computes, so the
+# one that proves the most. `make test` runs every notebook in it on the default JDK, each notebook's
+# kernel pinned to a core of its own (taskset) and installed with these; `make test-portable`
+# runs them again on the second JDK.
+PORTABLE_BLAS     ?= avx2
+PORTABLE_JVM_OPTS ?= -XX:ActiveProcessorCount=1
 SEEDS       ?= own,1,2
 OUT         ?= $(BUILD_DIR)/grade/out
 GRADE_LIMIT ?= 30
@@ -56,11 +64,16 @@ export ND4J_CLASSIFIER
 BLAS_INSTALL = $(if $(filter command line,$(origin BLAS)),scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS) && ,)
 RUN_NOTEBOOKS = $(PY) scripts/run_notebooks.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
+PORTABLE_KERNEL  = $(KERNEL_NAME)-portable
+INSTALL_PORTABLE = scripts/install-kernel.sh --user --no-build --blas $(PORTABLE_BLAS) \
+                   $(foreach opt,$(PORTABLE_JVM_OPTS),--jvm-opt $(opt))
+RUN_PORTABLE  = $(PY) scripts/run_notebooks.py -j $(JOBS) --timeout $(TIMEOUT) --one-core-each \
+                $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test verify notebooks solutions progress test-browser refresh html bench clean \
-        hub test-hub test-hub-browser test-binder grade test-grade check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
+.PHONY: help deps build kernel lab test test-all test-more test-notebooks test-kernel verify notebooks solutions progress test-browser refresh html bench clean \
+        hub test-hub test-hub-browser test-binder grade test-grade test-harness check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
 	@echo "rnn-course — make targets:"
@@ -98,51 +111,71 @@ test-hub: deps build ## load test: STUDENTS (default 8) log in at once, each run
 test-hub-browser: deps build ## two students log in to the hub in Chromium (Playwright) and each runs a cell
 	@scripts/test-hub.sh --browser --kernel $(KERNEL_NAME)
 
-test: deps ## everything CI checks: mvn verify, kernel install + protocol tests, Binder install test, every notebook and its exercises, the browser test, the grader test, test-portable (one core, second JDK)
-	@t0=$$(date +%s); failed=(); \
-	c=$(CLASSIFIER); echo "== mvn verify (nd4j classifier $$c)"; \
-	$(MVN) verify -Dnd4j.classifier=$$c; \
-	$(call prune_native_jars,$$c); \
-	t1=$$(date +%s); echo "== mvn verify: OK ($$((t1-t0)) s)"; \
-	if scripts/torch.sh available; then echo "== PyTorch round trip (make test-torch)"; \
-	  $(MAKE) --no-print-directory test-torch || failed+=("test-torch (PyTorch round trip)"); \
-	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
-	echo "== install kernel '$(KERNEL_NAME)' (BLAS=$(BLAS))"; scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
-	echo "== kernel protocol tests (jupyter_kernel_test + jupyter_client, throwaway kernelspecs), on the default JDK and, side by side, on a second JDK (scripts/test-second-jdk.sh)"; \
-	mkdir -p $(BUILD_DIR); k1=$(BUILD_DIR)/kernel-tests.log; k2=$(BUILD_DIR)/kernel-tests-second-jdk.log; \
-	kernel/src/test/python/run_tests.sh --install >$$k1 2>&1 & p1=$$!; \
-	PART=kernel KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh >$$k2 2>&1 & p2=$$!; \
-	s1=0; wait $$p1 || s1=$$?; s2=0; wait $$p2 || s2=$$?; \
-	echo "-- default JDK ($$k1):"; cat $$k1; echo "-- second JDK ($$k2):"; cat $$k2; \
-	(( s1 == 0 )) || failed+=("kernel protocol tests"); (( s2 == 0 )) || failed+=("kernel tests on the second JDK"); \
-	echo "== committed notebooks are free of volatile metadata"; \
-	$(MAKE) --no-print-directory check-notebooks || failed+=("check-notebooks (run make clean-notebooks or make refresh)"); \
-	echo "== Binder: postBuild in a scratch HOME/prefix, then notebook 00"; \
-	scripts/test-binder.sh || failed+=("test-binder"); \
-	t2=$$(date +%s); echo "== kernel, metadata and Binder checks took $$((t2-t1)) s"; \
-	echo "== notebooks (stale-output check), then in each notebook's kernel its exercises: solutions must pass, wrong answers must be caught"; \
-	$(RUN_NOTEBOOKS) --exercises || failed+=("notebooks or exercises (make notebooks / make solutions)"); \
-	t4=$$(date +%s); echo "== notebooks and exercises took $$((t4-t2)) s"; \
-	echo "== the exercise flow in JupyterLab 4 and Chromium (make test-browser)"; \
-	scripts/test-browser.sh --kernel $(KERNEL_NAME) || failed+=("test-browser (exercise flow in JupyterLab)"); \
-	echo "== the grader on a generated class (make test-grade)"; \
-	KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py || failed+=("test-grade (the grader's fixture class)"); \
-	t5=$$(date +%s); echo "== test-browser and test-grade took $$((t5-t4)) s"; \
-	$(MAKE) --no-print-directory test-portable || failed+=("test-portable (notebooks on one core, AVX2 kernels, second JDK)"); \
-	t6=$$(date +%s); echo "== test-portable took $$((t6-t5)) s; make test took $$((t6-t0)) s in all (mvn verify $$((t1-t0)), kernel/metadata/Binder $$((t2-t1)), notebooks+exercises $$((t4-t2)), browser+grader $$((t5-t4)), portable $$((t6-t5)))"; \
-	if (( $${#failed[@]} )); then printf '== make test FAILED: %s\n' "$${failed[@]}"; exit 1; fi; \
-	echo "== make test: all passed"
+test: deps ## every change's check, ~5 min on 2 cores: mvn verify, the kernel's protocol tests, every notebook (portable configuration) with the stale check and its exercises, the harness's tests; a table of the steps' times
+	@source scripts/test-steps.sh; \
+	step_bg "harness tests (make test-harness)" $(MAKE) --no-print-directory test-harness; \
+	step_bg "notebook metadata (make check-notebooks)" $(MAKE) --no-print-directory check-notebooks; \
+	step "build (mvn package, tests skipped)" $(MAKE) --no-print-directory build; \
+	step "install kernels (portable, the kernel tests')" $(MAKE) --no-print-directory install-test-kernels; \
+	step_bg "mvn verify" $(MAKE) --no-print-directory verify; \
+	step_bg "kernel protocol tests (default JDK)" kernel/src/test/python/run_tests.sh --prefix $(BUILD_DIR)/kernel-tests; \
+	step "notebooks + exercises (portable: 1 core, $(PORTABLE_BLAS))" \
+	  $(RUN_PORTABLE) --kernel $(PORTABLE_KERNEL) --exercises --out-dir $(BUILD_DIR)/notebooks-portable; \
+	steps_report "make test"
 
-# The second configuration CI runs: what a laptop without AVX-512 or a one-CPU Binder gets.
-# Each notebook's kernel runs on one core of its own (taskset), JOBS notebooks side by side, and
-# on the second JDK when there is one (scripts/jdk.sh --second), so that one run covers both.
-test-portable: ## notebooks again on one core each (taskset, JVM sees 1 CPU) with AVX2 kernels, on the second JDK if any; own PASS/FAIL summary
-	@t0=$$(date +%s); name=$(KERNEL_NAME)-portable; \
-	java=$$(scripts/jdk.sh --second); jdk=$${java:+ on $$java}; \
-	echo "== test-portable: kernel '$$name': BLAS=avx2, -XX:ActiveProcessorCount=1, each notebook pinned to one core$${jdk:- on the default JDK (no second JDK: $$(scripts/jdk.sh))}"; \
-	scripts/install-kernel.sh --user --name $$name --no-build --blas avx2 --jvm-opt -XX:ActiveProcessorCount=1 $${java:+--java $$java}; \
-	status=0; $(PY) scripts/run_notebooks.py --kernel $$name -j $(JOBS) --timeout $(TIMEOUT) --one-core-each \
-	  --out-dir $(BUILD_DIR)/notebooks-portable $(if $(strip $(NOTEBOOK)),$(NOTEBOOK)) || status=$$?; \
+# Installed before mvn verify starts, which rewrites the jars they are copied from.
+install-test-kernels:
+	@$(INSTALL_PORTABLE) --name $(PORTABLE_KERNEL); \
+	rm -rf $(BUILD_DIR)/kernel-tests; \
+	scripts/install-kernel.sh --prefix $(BUILD_DIR)/kernel-tests --no-build --name java --python $(PY)
+
+# What make test-all adds to make test: the same checks in other configurations (the default one,
+# the second JDK), Binder, the browser, the grader, PyTorch and the hub; `make test-more` runs
+# them alone, after a make test.
+MORE_STEPS = step "install kernel $(KERNEL_NAME) (BLAS=$(BLAS))" scripts/install-kernel.sh --user --name $(KERNEL_NAME) --no-build --blas $(BLAS); \
+	step_bg "kernel tests, second JDK (test-jdk PART=kernel)" env PART=kernel KERNEL_NAME=$(KERNEL_NAME) scripts/test-second-jdk.sh; \
+	step "notebooks + exercises (default: BLAS=$(BLAS))" $(RUN_NOTEBOOKS) --exercises; \
+	steps_wait; \
+	step "notebooks on the second JDK (make test-portable)" $(MAKE) --no-print-directory test-portable; \
+	step "Binder (make test-binder)" scripts/test-binder.sh; \
+	step "exercise flow in JupyterLab (make test-browser)" scripts/test-browser.sh --kernel $(KERNEL_NAME); \
+	step "grader (make test-grade)" env KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py; \
+	if scripts/torch.sh available; then step "PyTorch round trip (make test-torch)" scripts/torch.sh roundtrip; \
+	else echo "== PyTorch round trip: skipped (build/torchvenv with torch and safetensors not found; make test-torch creates it)"; fi; \
+	step "hub: $(STUDENTS) students (make test-hub)" scripts/test-hub.sh --students $(STUDENTS) --kernel $(KERNEL_NAME); \
+	step "hub in Chromium (make test-hub-browser)" scripts/test-hub.sh --browser --kernel $(KERNEL_NAME)
+
+test-all: deps ## make test, then the same checks in other configurations and what needs a browser (~15 min; CI): the notebooks in the default configuration (BLAS, all cores), the second JDK, Binder, the browser, the grader, PyTorch, the hub
+	@STEPS_DIR=$(BUILD_DIR)/test-all-steps; source scripts/test-steps.sh; \
+	step "make test" $(MAKE) --no-print-directory test; \
+	$(MORE_STEPS); \
+	steps_report "make test-all"
+
+test-more: deps build ## what make test-all adds to make test, alone (after a make test)
+	@STEPS_DIR=$(BUILD_DIR)/test-more-steps; source scripts/test-steps.sh; \
+	$(MORE_STEPS); \
+	steps_report "make test-more"
+
+test-notebooks: ## make test's notebook step alone: every notebook (or NOTEBOOK=04) in the portable configuration, one core each, stale check, exercises
+	@$(INSTALL_PORTABLE) --name $(PORTABLE_KERNEL); \
+	$(RUN_PORTABLE) --kernel $(PORTABLE_KERNEL) --exercises --out-dir $(BUILD_DIR)/notebooks-portable
+
+test-kernel: ## the kernel's Jupyter-level tests (jupyter_kernel_test, jupyter_client) on a throwaway install of the built jars
+	@kernel/src/test/python/run_tests.sh --install
+
+verify: ## mvn verify: the unit tests of lib and the kernel (JUnit), and the jars
+	@c=$(CLASSIFIER); echo "verify: mvn verify -Dnd4j.classifier=$$c"; \
+	$(MVN) verify -Dnd4j.classifier=$$c; \
+	$(call prune_native_jars,$$c)
+
+# The portable configuration on the second JDK (scripts/jdk.sh --second), or on the default JDK
+# when there is none: with `make test`'s run on the default JDK, every notebook runs on both.
+test-portable: ## the notebooks again in the portable configuration (one core each, PORTABLE_BLAS) on the second JDK if any; own PASS/FAIL summary
+	@t0=$$(date +%s); \
+	java=$$(scripts/jdk.sh --second); jdk=$${java:+ on $$java}; name=$(PORTABLE_KERNEL)$${java:+-second-jdk}; \
+	echo "== test-portable: kernel '$$name': BLAS=$(PORTABLE_BLAS), $(PORTABLE_JVM_OPTS), each notebook pinned to one core$${jdk:- on the default JDK (no second JDK: $$(scripts/jdk.sh))}"; \
+	$(INSTALL_PORTABLE) --name $$name $${java:+--java $$java}; \
+	status=0; $(RUN_PORTABLE) --kernel $$name --out-dir $(BUILD_DIR)/notebooks-portable-second || status=$$?; \
 	t1=$$(date +%s); \
 	if (( status )); then echo "== test-portable: FAIL ($$((t1-t0)) s)"; exit 1; fi; \
 	echo "== test-portable: PASS ($$((t1-t0)) s)"
@@ -169,6 +202,9 @@ grade: ## grade students' notebooks: SUBMISSIONS=DIR (a folder or notebook file 
 	@test -n "$(SUBMISSIONS)" || { echo "grade: give SUBMISSIONS=DIR (one folder, or one notebook file named after its student, per student)" >&2; exit 2; }
 	@$(PY) scripts/grade.py "$(SUBMISSIONS)" --out "$(OUT)" --kernel $(KERNEL_NAME) -j $(JOBS) --limit $(GRADE_LIMIT) \
 	  $(if $(strip $(NOTEBOOK)),--notebooks "$(NOTEBOOK)")
+
+test-harness: ## the harness's own tests (scripts/coursetest/tests) and the grader's unit tests: seconds, no Java kernel
+	@cd scripts && $(PY) -m unittest discover -s coursetest/tests -t . && $(PY) -m unittest test_grade.Unit
 
 test-grade: ## the grader's tests: a generated fixture class (notebooks 00, 04) graded twice against rows derived from how each submission was made
 	@KERNEL_NAME=$(KERNEL_NAME) $(PY) scripts/test_grade.py

@@ -64,6 +64,7 @@ jupyter_client jupyter-client
 jupyter_kernel_test python3-jupyter-kernel-test
 notebook jupyter-notebook
 nbconvert jupyter-nbconvert
+ipykernel python3-ipykernel
 EOF
   [[ -x /usr/bin/jupyter-kernelspec ]] || need jupyter-client "the 'jupyter kernelspec' command"
   [[ -x /usr/bin/jupyter-nbconvert ]] || need jupyter-nbconvert "the 'jupyter nbconvert' command (make html)"

@@ -67,12 +67,9 @@ SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 
-import run_exercises as rx  # noqa: E402  (find_exercises, ID_LINE, STATUS_MIME, tags)
-
-# The grader takes the course's check cells in either form: the two-line call of ChecksNN and the
-# older one with the whole check on the page (notebooks not yet converted); the two-line rule is
-# `make solutions`' to enforce, not the grader's.
-rx.MAX_CHECK_LINES = sys.maxsize
+from coursetest import exercises as exercise_format  # noqa: E402
+from coursetest.discovery import list_notebooks  # noqa: E402
+from coursetest.text import one_line  # noqa: E402
 
 STATUSES = ("passed", "failed", "unsolved", "error", "timeout", "missing", "invalid")
 KOREAN = {"passed": "통과", "failed": "틀림", "unsolved": "아직 풀지 않음", "error": "오류",
@@ -88,14 +85,15 @@ def course_notebooks(nb_dir, wanted=None):
     """[{number, name, path, exercises: [{id, skeleton, check, signatures}], setup: [source]}] of
     the course's notebooks that have exercises, in course order; `wanted` = numbers to keep."""
     import nbformat
-    import run_notebooks as rn
     out = []
-    for path in rn.list_notebooks(Path(nb_dir)):
+    for path in list_notebooks(nb_dir):
         number = path.stem[:2]
         if wanted and number not in wanted:
             continue
         nb = nbformat.read(path, as_version=4)
-        found = rx.find_exercises(nb, path)
+        # Check cells in either form: the two-line call of ChecksNN and the older one with the
+        # whole check on the page; the two-line rule is `make solutions`' to enforce, not the grader's.
+        found = exercise_format.find_exercises(nb, path, max_check_lines=None)
         if not found:
             continue
         exercises = []
@@ -105,7 +103,7 @@ def course_notebooks(nb_dir, wanted=None):
                               "check": qualify_check(nb.cells[check].source),
                               "full_check": not is_call_only(nb.cells[check].source),
                               "signatures": signatures(skeleton)})
-        setup = [c.source for c in nb.cells if c.cell_type == "code" and SETUP_TAG in rx.tags(c)]
+        setup = [c.source for c in nb.cells if c.cell_type == "code" and SETUP_TAG in exercise_format.tags(c)]
         out.append({"number": number, "name": path.stem, "path": str(path), "exercises": exercises,
                     "setup": setup})
     return out
@@ -113,7 +111,7 @@ def course_notebooks(nb_dir, wanted=None):
 
 def is_call_only(check_source):
     """A check cell in the current form: comments and one call of ChecksNN."""
-    code = rx.check_code_lines(check_source)
+    code = exercise_format.check_code_lines(check_source)
     return len(code) == 1 and re.match(r"\s*Checks\d{2}\.\w+\(", code[0]) is not None
 
 
@@ -300,7 +298,7 @@ def student_cells(nb):
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
-        m = rx.ID_LINE.match(cell.source.split("\n", 1)[0])
+        m = exercise_format.ID_LINE.match(cell.source.split("\n", 1)[0])
         if m and m.group(1) not in out:
             out[m.group(1)] = cell.source
     return out
@@ -347,11 +345,6 @@ def other_version(course_nb, cells):
                 return (f"another version of notebook {course_nb['number']}: exercise {e['id']} asks for "
                         f"{name}({', '.join(params)}), the submission has {name}({', '.join(theirs[name])})")
     return None
-
-
-def one_line(text, limit=300):
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def grade_student(plan):
@@ -510,7 +503,7 @@ def grade_one(execute, exercise, source, plan):
         status, reason, korean = failed
         return {"status": status, "reason": "check: " + reason, "said": korean}
     # Only the cell's own value counts: display_data (a result the student's code display()ed) never.
-    records = [(rx.status_record(o), o.get("data", {}).get("text/plain", ""))
+    records = [(exercise_format.status_record(o), o.get("data", {}).get("text/plain", ""))
                for o in check_cell.get("outputs", []) if o.get("output_type") == "execute_result"]
     records = [(r, t) for r, t in records if r is not None]
     mine = [(r, t) for r, t in records if r.get("id") == exercise["id"]]

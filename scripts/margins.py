@@ -14,8 +14,8 @@ Runs the notebooks (all, or the selected ones) in two configurations and with se
 is labelled with the numerics fingerprint the kernel reported (rnncourse.tensor.Numerics), so a
 table made on a CPU without AVX-512 says so instead of pretending. A second table says, per notebook
 and seed, whether the two configurations printed the same numbers (every output compared exactly,
-timings masked): they must wherever both fingerprints name the same kernels. Exit status 1 if any
-check failed.
+timings masked, cells tagged no-stale-check left out): they must wherever both fingerprints name
+the same kernels. Exit status 1 if any check failed.
 """
 import argparse
 import json
@@ -95,7 +95,7 @@ def main():
 
     sys.path.insert(0, str(SCRIPTS))
     import nbformat
-    import notebook_clean
+    from coursetest import stale
     results = {}   # (notebook, config, seed) -> (status, text)
     executed = {}  # (notebook, config, seed) -> path of the executed copy
     prints = {}
@@ -153,7 +153,7 @@ def main():
     passed = len(names) * len(configs) * len(seeds) - failed
     if len(configs) >= 2:
         a, b = configs[0], configs[1]
-        lines += ["", f"Same numbers in **{a}** and **{b}** (exact comparison of every output, timings masked):", "",
+        lines += ["", f"Same numbers in **{a}** and **{b}** (exact comparison of every output, timings masked, no-stale-check cells left out):", "",
                   "| notebook | seed | identical | first difference |", "|---|---|---|---|"]
         for n in names:
             for s in seeds:
@@ -161,15 +161,9 @@ def main():
                 if not (pa and pb):
                     lines.append(f"| {n} | {s} | - | not run in both |")
                     continue
-                na, nb_ = nbformat.read(pa, as_version=4), nbformat.read(pb, as_version=4)
-                diff = ""
-                for i, (x, y) in enumerate(zip(na.cells, nb_.cells)):
-                    if x.cell_type != "code":
-                        continue
-                    ox, oy = notebook_clean.normalized_outputs(x), notebook_clean.normalized_outputs(y)
-                    if not notebook_clean.outputs_match(ox, oy, rtol=0, atol=0):
-                        diff = f"cell {i}: {notebook_clean.first_difference(ox, oy)}"
-                        break
+                diffs = stale.stale_cells(nbformat.read(pa, as_version=4), nbformat.read(pb, as_version=4),
+                                          rtol=0, atol=0)
+                diff = f"cell {diffs[0][0]}: {diffs[0][1]}" if diffs else ""
                 lines.append(f"| {n} | {s} | {'no' if diff else 'yes'} | {diff.replace('|', '/')} |")
     lines += ["", f"{passed} passed, {failed} failed"]
     out = Path(args.out)

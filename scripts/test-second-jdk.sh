@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the kernel's Jupyter-level tests and notebooks 00, 04 and 13 again on a second JDK, with
 # the jars built once (--release 17), so CI shows that the same checkout works on both.
-# `make test` calls it after the run on the default JDK; `make test-jdk` runs it alone.
+# `make test-all` runs its kernel part beside the notebooks; `make test-jdk` runs it alone.
 #
 #   SECOND_JDK    a JDK home or its bin/java to test (default: the newest JDK 21 or newer under
 #                 /usr/lib/jvm other than the default JDK; none: prints that it skipped)
@@ -10,7 +10,7 @@
 #   NOTEBOOKS     which notebooks to run (default "00 04 13")
 #   KERNEL_TESTS  which kernel test modules to run (default: all, as run_tests.sh runs them)
 #   PART          kernel (only the kernel tests), notebooks (only the notebooks) or all (default);
-#                 `make test` runs the kernel part beside the default JDK's kernel tests
+#                 `make test-all` runs the kernel part (its make test-portable runs every notebook there)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

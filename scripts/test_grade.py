@@ -28,7 +28,7 @@ ROOT = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 
 import grade  # noqa: E402
-import run_exercises as rx  # noqa: E402
+from coursetest import exercises as exercise_format  # noqa: E402
 
 NOTEBOOKS = os.environ.get("GRADE_TEST_NOTEBOOKS", "00 04").split()
 BUILD = ROOT / "build" / "grade-test"
@@ -48,9 +48,10 @@ class Fixture:
                 self.course[path.stem[:2]] = path
         # The fixture needs a solution and one wrong answer per exercise, not the full set that
         # `make solutions` insists on (notebooks still being converted may have fewer).
-        rx.MIN_WRONG, rx.MIN_ALTERNATIVE = 1, 0
-        self.sections = {nn: rx.parse_exercises_file(ROOT / "exercises" / f"{nn}.jsh") for nn in self.course}
-        self.ids = {nn: [ex_id for ex_id, _, _ in rx.find_exercises(nbformat.read(p, as_version=4), p)]
+        self.sections = {nn: exercise_format.parse_exercises_file(ROOT / "exercises" / f"{nn}.jsh", min_wrong=1,
+                                                                  min_alternative=0) for nn in self.course}
+        self.ids = {nn: [ex_id for ex_id, _, _ in exercise_format.find_exercises(nbformat.read(p, as_version=4), p,
+                                                                                 max_check_lines=None)]
                     for nn, p in self.course.items()}
         self.expected = {}
         self.outside = BUILD / "escaped.txt"
