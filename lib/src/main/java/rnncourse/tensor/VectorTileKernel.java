@@ -112,6 +112,194 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
+    public int lanes() {
+        return LANES;
+    }
+
+    @Override
+    public int directRows() {
+        return ROWS;
+    }
+
+    /**
+     * Strips of two vectors across C's columns, each strip's six rows held in registers for the
+     * whole of k: B's row p streamed, A's six values broadcast from A itself (rows beyond
+     * {@code height} repeat the last row's, computed and dropped). The last strip's second vector
+     * ends at n, overlapping its first: both are loaded before either is stored, so the shared
+     * columns are computed twice by the same chain and stored twice with the same bits — no
+     * partial vector. Only a C narrower than one vector goes through {@code tail}.
+     */
+    @Override
+    public void updateRows(int height, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+                           int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
+        if (n <= LANES) {
+            strip1(height, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, n, fromZero, tail);
+            return;
+        }
+        int j0 = 0;
+        // strips of two vectors while more than three remain, then one if more than two, so that the
+        // last strip holds between one and two vectors' worth of columns
+        for (; n - j0 > 3 * LANES; j0 += COLUMNS) {
+            strip2(height, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, LANES, fromZero);
+        }
+        if (n - j0 > COLUMNS) {
+            strip1(height, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, LANES, fromZero,
+                    tail);
+            j0 += LANES;
+        }
+        strip2(height, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, n - j0 - LANES,
+                fromZero);
+    }
+
+    /** Six rows × two vectors, at columns [0, lanes) and [second, second + lanes) from {@code cOff}. */
+    private static void strip2(int height, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, int second, boolean fromZero) {
+        VectorSpecies<Float> s = SPECIES;
+        int a0 = aOff;
+        int a1 = aOff + Math.min(1, height - 1) * ar;
+        int a2 = aOff + Math.min(2, height - 1) * ar;
+        int a3 = aOff + Math.min(3, height - 1) * ar;
+        int a4 = aOff + Math.min(4, height - 1) * ar;
+        int a5 = aOff + Math.min(5, height - 1) * ar;
+        int c1 = cOff + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int c4 = c3 + ldc;
+        int c5 = c4 + ldc;
+        FloatVector zero = FloatVector.zero(s);
+        FloatVector c00 = fromZero ? zero : FloatVector.fromArray(s, c, cOff);
+        FloatVector c01 = fromZero ? zero : FloatVector.fromArray(s, c, cOff + second);
+        FloatVector c10 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1);
+        FloatVector c11 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1 + second);
+        FloatVector c20 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2);
+        FloatVector c21 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2 + second);
+        FloatVector c30 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3);
+        FloatVector c31 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3 + second);
+        FloatVector c40 = fromZero || height <= 4 ? zero : FloatVector.fromArray(s, c, c4);
+        FloatVector c41 = fromZero || height <= 4 ? zero : FloatVector.fromArray(s, c, c4 + second);
+        FloatVector c50 = fromZero || height <= 5 ? zero : FloatVector.fromArray(s, c, c5);
+        FloatVector c51 = fromZero || height <= 5 ? zero : FloatVector.fromArray(s, c, c5 + second);
+        int bo = bOff;
+        int o = 0;
+        for (int p = 0; p < k; p++, bo += ldb, o += ad) {
+            FloatVector b0 = FloatVector.fromArray(s, b, bo);
+            FloatVector b1 = FloatVector.fromArray(s, b, bo + second);
+            FloatVector av = FloatVector.broadcast(s, a[a0 + o]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(s, a[a1 + o]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(s, a[a2 + o]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(s, a[a3 + o]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(s, a[a4 + o]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(s, a[a5 + o]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + second);
+        if (height > 1) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + second);
+        }
+        if (height > 2) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + second);
+        }
+        if (height > 3) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + second);
+        }
+        if (height > 4) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + second);
+        }
+        if (height > 5) {
+            c50.intoArray(c, c5);
+            c51.intoArray(c, c5 + second);
+        }
+    }
+
+    /** Six rows × one vector (columns [0, lanes) from {@code cOff}, of which {@code w} exist). */
+    private static void strip1(int height, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, int w, boolean fromZero, float[] tail) {
+        VectorSpecies<Float> s = SPECIES;
+        int a0 = aOff;
+        int a1 = aOff + Math.min(1, height - 1) * ar;
+        int a2 = aOff + Math.min(2, height - 1) * ar;
+        int a3 = aOff + Math.min(3, height - 1) * ar;
+        int a4 = aOff + Math.min(4, height - 1) * ar;
+        int a5 = aOff + Math.min(5, height - 1) * ar;
+        int c1 = cOff + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int c4 = c3 + ldc;
+        int c5 = c4 + ldc;
+        FloatVector c00 = load(c, cOff, w, fromZero, tail);
+        FloatVector c10 = load(c, c1, w, fromZero || height <= 1, tail);
+        FloatVector c20 = load(c, c2, w, fromZero || height <= 2, tail);
+        FloatVector c30 = load(c, c3, w, fromZero || height <= 3, tail);
+        FloatVector c40 = load(c, c4, w, fromZero || height <= 4, tail);
+        FloatVector c50 = load(c, c5, w, fromZero || height <= 5, tail);
+        int bo = bOff;
+        int o = 0;
+        for (int p = 0; p < k; p++, bo += ldb, o += ad) {
+            FloatVector b0 = FloatVector.fromArray(s, b, bo);
+            c00 = FloatVector.broadcast(s, a[a0 + o]).fma(b0, c00);
+            c10 = FloatVector.broadcast(s, a[a1 + o]).fma(b0, c10);
+            c20 = FloatVector.broadcast(s, a[a2 + o]).fma(b0, c20);
+            c30 = FloatVector.broadcast(s, a[a3 + o]).fma(b0, c30);
+            c40 = FloatVector.broadcast(s, a[a4 + o]).fma(b0, c40);
+            c50 = FloatVector.broadcast(s, a[a5 + o]).fma(b0, c50);
+        }
+        store(c00, c, cOff, w, tail);
+        if (height > 1) {
+            store(c10, c, c1, w, tail);
+        }
+        if (height > 2) {
+            store(c20, c, c2, w, tail);
+        }
+        if (height > 3) {
+            store(c30, c, c3, w, tail);
+        }
+        if (height > 4) {
+            store(c40, c, c4, w, tail);
+        }
+        if (height > 5) {
+            store(c50, c, c5, w, tail);
+        }
+    }
+
+    /** C's {@code w} floats from {@code off} as a vector (through {@code tail} when fewer than a vector), or zeros. */
+    private static FloatVector load(float[] c, int off, int w, boolean zero, float[] tail) {
+        if (zero) {
+            return FloatVector.zero(SPECIES);
+        }
+        if (w >= LANES) {
+            return FloatVector.fromArray(SPECIES, c, off);
+        }
+        System.arraycopy(c, off, tail, 0, w);
+        return FloatVector.fromArray(SPECIES, tail, 0);
+    }
+
+    /** Writes the vector's first {@code w} lanes to C from {@code off} (through {@code tail} when fewer than a vector). */
+    private static void store(FloatVector v, float[] c, int off, int w, float[] tail) {
+        if (w >= LANES) {
+            v.intoArray(c, off);
+        } else {
+            v.intoArray(tail, 0);
+            System.arraycopy(tail, 0, c, off, w);
+        }
+    }
+
+    @Override
     public String describe() {
         return "Vector API, " + LANES + " lanes, " + ROWS + "x" + COLUMNS + " tiles";
     }
