@@ -335,7 +335,7 @@ final class FixedOrderGemm {
         int nPadded = (n + nr - 1) / nr * nr;
         int mc = mr * PANELS_PER_ROW_BLOCK;
         float[] ap = buffer(0, mc * KC);
-        float[] edge = new float[mr * nr];
+        float[] edge = buffer(3, mr * nr);
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean fromZero = p0 == 0 && zeroC;
@@ -396,7 +396,7 @@ final class FixedOrderGemm {
         }
     }
 
-    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed or padded B, 2: a transposed C, 3: a row's tail), at least {@code size} long. */
+    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed or padded B, 2: a transposed C, 3: a partial tile or row), at least {@code size} long. */
     private static float[] buffer(int which, int size) {
         float[][] buffers = BUFFERS.get();
         if (buffers[which] == null || buffers[which].length < size) {
