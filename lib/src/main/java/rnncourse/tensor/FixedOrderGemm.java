@@ -196,9 +196,9 @@ final class FixedOrderGemm {
     }
 
     /**
-     * The direct route: B's rows used in place when they are whole vectors, else copied with rows
-     * padded to whole vectors ({@link #padRows}); A read in place; blocks of
-     * {@link TileKernel#directRows()} rows of C, in two halves side by side for a large product.
+     * The direct route: B's rows used in place, copied first ({@link #padRows}) only when B is
+     * stored transposed or C is narrower than a vector; A read in place; C's rows in two halves
+     * side by side for a large product.
      */
     private static void direct(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k, float[] a,
                                int aOff, float[] b, int bOff, float[] preparedB, boolean zeroC, float[] c, int cOff) {
@@ -216,7 +216,7 @@ final class FixedOrderGemm {
             padRows(transB, k, n, b, bOff, rows, ldb);
             rowsOff = 0;
         }
-        int mr = kernel.directRows();
+        int mr = kernel.rows();
         if ((long) m * n * k >= PARALLEL_FROM && m >= 2 * mr) {
             int cut = (m / 2 + mr - 1) / mr * mr;
             Parallel.run(() -> directRows(kernel, transA, 0, cut, m, n, k, a, aOff, rows, rowsOff, ldb, zeroC, c, cOff),
@@ -228,23 +228,18 @@ final class FixedOrderGemm {
 
     /**
      * Rows [i0, i1) of C by the direct route, k cut into blocks of {@link #KC} so that the
-     * strip of B being streamed stays in the L1 cache across the row blocks; the running sums wait
-     * in C between blocks, which is the same chain.
+     * strip of B being streamed stays in the L1 cache across the rows; the running sums wait in C
+     * between blocks, which is the same chain.
      */
     private static void directRows(TileKernel kernel, boolean transA, int i0, int i1, int m, int n, int k, float[] a,
                                    int aOff, float[] rows, int rowsOff, int ldb, boolean zeroC, float[] c, int cOff) {
-        int mr = kernel.directRows();
         // op(A)'s element (r, p): A[r, p] in place, or A[p, r] when A is stored transposed
         int rowStride = transA ? 1 : k;
         int depthStride = transA ? m : 1;
         float[] tail = buffer(3, kernel.lanes());
         for (int p0 = 0; p0 < k; p0 += KC) {
-            int kc = Math.min(KC, k - p0);
-            boolean fromZero = zeroC && p0 == 0;
-            for (int r = i0; r < i1; r += mr) {
-                kernel.updateRows(Math.min(mr, i1 - r), n, kc, a, aOff + r * rowStride + p0 * depthStride, rowStride,
-                        depthStride, rows, rowsOff + p0 * ldb, ldb, c, cOff + r * n, n, fromZero, tail);
-            }
+            kernel.updateRows(i1 - i0, n, Math.min(KC, k - p0), a, aOff + i0 * rowStride + p0 * depthStride, rowStride,
+                    depthStride, rows, rowsOff + p0 * ldb, ldb, c, cOff + i0 * n, n, zeroC && p0 == 0, tail);
         }
     }
 

@@ -48,14 +48,9 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
-    public int directRows() {
-        return ROWS;
-    }
-
-    @Override
-    public void updateRows(int height, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+    public void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                            int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
-        for (int r = 0; r < height; r++) {
+        for (int r = 0; r < rows; r++) {
             int co = cOff + r * ldc;
             int ao = aOff + r * aRowStride;
             for (int j = 0; j < n; j++) {

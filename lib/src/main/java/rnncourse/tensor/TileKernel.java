@@ -41,11 +41,8 @@ interface TileKernel {
      */
     int lanes();
 
-    /** Rows of C that one {@link #updateRows} call computes at most. */
-    int directRows();
-
     /**
-     * Computes {@code height} (1 to {@link #directRows()}) whole rows of C, each element
+     * Computes {@code rows} whole rows of C, each element
      * {@code c = fma(a(r, p), b(p, j), c)} for p = 0, ..., k−1 in order, reading A and B where they
      * are: a direct product for small or narrow shapes, where packing would cost as much as the
      * arithmetic.
@@ -57,7 +54,7 @@ interface TileKernel {
      * @param fromZero start the sums at 0 instead of reading C
      * @param tail    a scratch of at least {@link #lanes()} floats for the columns beyond C's last whole vector
      */
-    void updateRows(int height, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+    void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                     int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail);
 
     /** What the kernel is, for the BLAS line (e.g. "Vector API, 16 lanes, 6x32 tiles"). */

@@ -54,39 +54,49 @@ final class VectorTileKernel implements TileKernel {
         return LANES;
     }
 
-    @Override
-    public int directRows() {
-        return ROWS;
-    }
-
     /**
-     * Strips of two vectors across C's columns, each strip's six rows held in registers for the
-     * whole of k: B's row p streamed, A's six values broadcast from A itself (rows beyond
-     * {@code height} repeat the last row's, computed and dropped). The last strip's second vector
-     * ends at n, overlapping its first: both are loaded before either is stored, so the shared
-     * columns are computed twice by the same chain and stored twice with the same bits — no
-     * partial vector. Only a C narrower than one vector goes through {@code tail}.
+     * Strips of two vectors across C's columns; in each strip, blocks of six rows held in
+     * registers for the whole of k: B's strip streamed (from the L1 cache after the first block),
+     * A's six values broadcast from A itself (rows beyond the block's height repeat its last row's,
+     * computed and dropped). The last strip's second vector ends at n, overlapping its first: both
+     * are loaded before either is stored, so the shared columns are computed twice by the same
+     * chain and stored twice with the same bits — no partial vector. Only a C narrower than one
+     * vector goes through {@code tail}.
      */
     @Override
-    public void updateRows(int height, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+    public void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                            int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
         if (n <= LANES) {
-            strip1(height, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, n, fromZero, tail);
+            for (int r = 0; r < rows; r += ROWS) {
+                strip1(Math.min(ROWS, rows - r), k, a, aOff + r * aRowStride, aRowStride, aDepthStride, b, bOff, ldb, c,
+                        cOff + r * ldc, ldc, n, fromZero, tail);
+            }
             return;
         }
         int j0 = 0;
         // strips of two vectors while more than three remain, then one if more than two, so that the
         // last strip holds between one and two vectors' worth of columns
         for (; n - j0 > 3 * LANES; j0 += COLUMNS) {
-            strip2(height, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, LANES, fromZero);
+            strips(rows, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, LANES, fromZero);
         }
         if (n - j0 > COLUMNS) {
-            strip1(height, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, LANES, fromZero,
-                    tail);
+            for (int r = 0; r < rows; r += ROWS) {
+                strip1(Math.min(ROWS, rows - r), k, a, aOff + r * aRowStride, aRowStride, aDepthStride, b, bOff + j0,
+                        ldb, c, cOff + r * ldc + j0, ldc, LANES, fromZero, tail);
+            }
             j0 += LANES;
         }
-        strip2(height, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, n - j0 - LANES,
+        strips(rows, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, n - j0 - LANES,
                 fromZero);
+    }
+
+    /** One two-vector strip of all the rows, six at a time. */
+    private static void strips(int rows, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, int second, boolean fromZero) {
+        for (int r = 0; r < rows; r += ROWS) {
+            strip2(Math.min(ROWS, rows - r), k, a, aOff + r * ar, ar, ad, b, bOff, ldb, c, cOff + r * ldc, ldc, second,
+                    fromZero);
+        }
     }
 
     /** Six rows × two vectors, at columns [0, lanes) and [second, second + lanes) from {@code cOff}. */
