@@ -83,7 +83,7 @@ public final class FixedOrderGemmTiming {
         }
     }
 
-    /** Median-free: the mean CPU nanoseconds of the calling thread per product over about 20 ms of repeats. */
+    /** The mean CPU nanoseconds of the calling thread per product, over repeats worth about 40 M multiply-adds after as many to warm up. */
     private static double time(Shape s, String way) {
         SplittableRandom rnd = new SplittableRandom(1);
         float[] a = values(rnd, s.m * s.k);
