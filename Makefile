@@ -10,14 +10,13 @@
 #   KERNEL_NAME      kernelspec name to install and run under (default java)
 #   ND4J_CLASSIFIER  CPU build of ND4J's native library (default: chosen by scripts/nd4j-classifier.sh)
 #   SKIP_STALE_CHECK=1  do not compare committed notebook outputs with the fresh run
-#   BLAS             matrix products of the installed kernel: avx2 (default: reproducible, OpenBLAS's
-#                    AVX2 kernels, the same numbers on every x86-64 CPU with AVX2, AVX-512 or not),
-#                    auto (OpenBLAS's fastest kernels for this CPU; numbers may differ from the
-#                    book's) or repro (float32 products in one fixed order at full vector width,
-#                    the same numbers on every CPU, core count and JDK; not yet the default: it is
-#                    slower on small products, see bench/RESULTS.md).
+#   BLAS             matrix products of the installed kernel: repro (default: float32 products in one
+#                    fixed order at full vector width, the same numbers on every CPU, vector width,
+#                    core count and JDK), auto (OpenBLAS's fastest kernels for this CPU; numbers may
+#                    differ from the book's) or avx2 (the earlier reproducible mode: OpenBLAS's AVX2
+#                    kernels for every product, the same numbers on every x86-64 CPU with AVX2).
 #                    Given on the command line (`make notebooks BLAS=auto`), notebooks/refresh first
-#                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores avx2.
+#                    reinstall KERNEL_NAME with it; `make kernel` without BLAS restores repro.
 #   SUBMISSIONS, OUT `make grade SUBMISSIONS=DIR OUT=DIR`: the students' notebooks, where the gradebook
 #                    goes (default build/grade/out); GRADE_LIMIT = seconds one exercise may run (default 30)
 #   PROGRESS         `make progress`: a progress file or home folder(s) (default ~/.rnncourse/progress.json)
@@ -43,13 +42,14 @@ JOBS        ?= 2
 TIMEOUT     ?= 300
 PORT        ?= 8888
 KERNEL_NAME ?= java
-BLAS        ?= avx2
+BLAS        ?= repro
 # The portable configuration: what a laptop without AVX-512 or a one-CPU Binder computes, so the
 # one that proves the most. `make test` runs every notebook in it on the default JDK, each notebook's
 # kernel pinned to a core of its own (taskset) and installed with these; `make test-portable`
 # runs them again on the second JDK.
-PORTABLE_BLAS     ?= avx2
-PORTABLE_JVM_OPTS ?= -XX:ActiveProcessorCount=1
+PORTABLE_BLAS     ?= repro
+# repro at 8 lanes, an AVX2 CPU's width, against outputs computed at 16 (AVX-512)
+PORTABLE_JVM_OPTS ?= -XX:ActiveProcessorCount=1 -Drnncourse.gemm.vectorBits=256
 SEEDS       ?= own,1,2
 OUT         ?= $(BUILD_DIR)/grade/out
 GRADE_LIMIT ?= 30
@@ -78,7 +78,7 @@ RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS
 help: ## list the targets
 	@echo "rnn-course — make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
-	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=avx2|auto|repro  SEEDS=own,1,2"
+	@echo "Variables: NOTEBOOK=04  JOBS=2  TIMEOUT=300  PORT=8888  KERNEL_NAME=java  ND4J_CLASSIFIER=...  SKIP_STALE_CHECK=1  BLAS=repro|auto|avx2  SEEDS=own,1,2"
 
 deps: ## check a JDK 17+ (17, 21, 25), Maven, Jupyter (Debian packages), Hangul font; apt-get install what is missing
 	@scripts/ensure-deps.sh

@@ -8,8 +8,9 @@
 #
 #   scripts/bench.sh [--quick] [--no-torch] [--no-dl4j] [--notebooks] [--rounds N] [--against REV]
 #
-# The "ours reproducible" column is the course kernel's default mode (REPRODUCIBLE_MODE below, avx2);
-# BENCH_REPRODUCIBLE_MODE=repro measures the fixed-order product (make kernel BLAS=repro) there instead.
+# The "ours reproducible" column is the course kernel's default mode (REPRODUCIBLE_MODE below, repro:
+# the fixed-order float32 product); BENCH_REPRODUCIBLE_MODE=avx2 measures the earlier reproducible
+# mode (OpenBLAS's AVX2 kernels) there instead.
 #
 # --notebooks adds "where the student waits": the first cell's time after kernel start and the
 # wall times of notebooks 13 and 08, one CPU each (run_notebooks.py --one-core-each, the JVM told it
@@ -56,7 +57,7 @@ load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 # REPRODUCIBLE_MODE is the course's default (what the kernel gives the notebooks): the one name to
 # change when that default changes (or BENCH_REPRODUCIBLE_MODE=... for one run).
 AUTO_MODE=auto
-REPRODUCIBLE_MODE=${BENCH_REPRODUCIBLE_MODE:-avx2}
+REPRODUCIBLE_MODE=${BENCH_REPRODUCIBLE_MODE:-repro}
 mode_jvm_opts() { echo "-Drnncourse.openblas.coretype=$1"; }
 
 # ---- build the benchmark with the ND4J native build for this CPU -------------------------

@@ -63,7 +63,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for name in ("auto", "reproducible", "torch", "dl4j", "before"):
         ap.add_argument(f"--{name}", default="", help=f"JSON result of {name}")
-    ap.add_argument("--reproducible-mode", default="avx2")
+    ap.add_argument("--reproducible-mode", default="repro")
     ap.add_argument("--torch-why", default="")
     ap.add_argument("--dl4j-why", default="")
     ap.add_argument("--dl4j-setting", default="")

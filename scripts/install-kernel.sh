@@ -14,12 +14,12 @@
 #   --offheap SIZE         ND4J/JavaCPP off-heap limit (default: $RNN_COURSE_OFFHEAP or 4g)
 #   --jvm-opt OPT          one more JVM option for kernel.json (repeatable; also
 #                          $RNN_COURSE_JVM_OPTS, space separated)
-#   --blas MODE            matrix products: avx2 (default; reproducible: OpenBLAS's AVX2 kernels for
-#                          every product, the same numbers on every x86-64 CPU with AVX2), auto
-#                          (OpenBLAS's fastest kernels for this CPU), repro (float32 products in one
-#                          fixed order at full vector width, the same numbers on every CPU, core
-#                          count and JDK; not yet the default, see bench/RESULTS.md),
-#                          default (OpenBLAS's own detection) or an OpenBLAS core name
+#   --blas MODE            matrix products: repro (default; float32 products in one fixed order at
+#                          full vector width, the same numbers on every CPU, vector width, core count
+#                          and JDK), auto (OpenBLAS's fastest kernels for this CPU), avx2 (the
+#                          earlier reproducible mode: OpenBLAS's AVX2 kernels for every product, the
+#                          same numbers on every x86-64 CPU with AVX2), default (OpenBLAS's own
+#                          detection) or an OpenBLAS core name
 #                          (also $RNN_COURSE_BLAS); see README "재현성 / Reproducibility"
 #   --name NAME            kernelspec name (default: java)
 #   --python PATH          python with jupyter installed (default: /usr/bin/python3)
@@ -33,7 +33,7 @@ java="${RNN_COURSE_JAVA:-}"
 heap="${RNN_COURSE_HEAP:-3g}"
 offheap="${RNN_COURSE_OFFHEAP:-4g}"
 name="java"
-blas="${RNN_COURSE_BLAS:-avx2}"
+blas="${RNN_COURSE_BLAS:-repro}"
 scope=(--user)
 build=auto
 extra_opts=()

@@ -16,26 +16,41 @@ import rnncourse.tensor.threads.Parallel;
  * same chain. So 16 lanes (AVX-512), 8 (AVX2) and {@link Math#fma} one element at a time give the
  * same bits, and so does any blocking.
  *
- * <p>How it is fast (BLIS's scheme): B is packed into panels of {@link TileKernel#columns()}
- * columns, k-block by k-block, A into panels of {@link TileKernel#rows()} rows, both zero-padded
- * to whole panels, so the tile kernel streams B and broadcasts A from contiguous memory whatever
- * the transposes and leading dimensions. Products of {@value #PARALLEL_FROM} multiply-adds or more
- * are cut in two halves of C (by rows or by columns, from the shape) that run side by side on
- * {@link Parallel}. A {@link Gemm.Resident} B is packed once and kept. A C narrower than one panel
- * and taller than wide is computed as its transpose, whose elements are the same chains.
+ * <p>How it is fast: two routes, chosen from the shape ({@link #route}), the same bits either way.
+ * The direct route, taken by all but products large on every side, reads A and B where they lie:
+ * a few rows of C held in vector registers for a whole k-block, B's rows streamed (copied first
+ * only when B is stored transposed or is narrower than one vector), A's values broadcast from A
+ * itself in either layout ({@link TileKernel#updateRows}); a C narrower than a vector whose A is
+ * stored transposed is computed as Cᵀ, whose rows are then whole vectors. The packed route (BLIS's
+ * scheme) packs B into panels of {@link TileKernel#columns()} columns, k-block by k-block, A into
+ * panels of {@link TileKernel#rows()} rows, both zero-padded to whole panels, so that the tile
+ * kernel streams B and broadcasts A from contiguous memory. Products of {@value #PARALLEL_FROM}
+ * multiply-adds or more are cut in two halves of C (by rows, or on the packed route by columns
+ * when C is wide) that run side by side on {@link Parallel}. A {@link Gemm.Resident} B is prepared
+ * for its route once and kept.
  */
 final class FixedOrderGemm {
     /** System property: the vector width in bits (512, 256, 128), {@code auto}, or 0 for the scalar kernel. */
     static final String VECTOR_BITS_PROPERTY = "rnncourse.gemm.vectorBits";
     /** Multiply-adds from which a product runs as two halves side by side. */
     static final long PARALLEL_FROM = 1L << 20;
-    /** The k-block: a B panel of KC×{@link TileKernel#columns()} floats stays in the L1 cache. */
+    /** The k-block of both routes: a B panel (or strip) of KC×{@link TileKernel#columns()} floats stays in the L1 cache. */
     static final int KC = 256;
     /** A panels per row block: an MC×KC block of packed A stays in the L2 cache. */
     private static final int PANELS_PER_ROW_BLOCK = 16;
 
     private static final TileKernel KERNEL = chooseKernel();
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[4][]);
+    /** Whether {@link #route} may choose the direct path ({@code -Drnncourse.gemm.direct=auto|always|never}, for measurements). */
+    private static final String DIRECT = directProperty();
+
+    /** How a product is computed; both give the same bits, they differ in speed only. */
+    enum Route {
+        /** A and B packed into panels, tiles of {@link TileKernel#update} (large products). */
+        PACKED,
+        /** A and B read where they are, rows of {@link TileKernel#updateRows} (small and narrow ones). */
+        DIRECT
+    }
 
     private FixedOrderGemm() {
     }
@@ -63,6 +78,34 @@ final class FixedOrderGemm {
         }
     }
 
+    private static String directProperty() {
+        String v = System.getProperty("rnncourse.gemm.direct", "auto").trim();
+        if (!v.matches("auto|always|never")) {
+            throw new IllegalArgumentException("-Drnncourse.gemm.direct must be auto, always or never, got '" + v + "'");
+        }
+        return v;
+    }
+
+    /**
+     * The route this process's kernel takes for an m×n×k product: packed only when every side is
+     * large (packing then costs little against the arithmetic, and the packed panels are read from
+     * cache where the direct route's B strips would not fit); direct otherwise, including all of the
+     * course's recurrent products (bench/RESULTS.md, issue 27).
+     */
+    static Route route(int m, int n, int k) {
+        return route(KERNEL, m, n, k);
+    }
+
+    static Route route(TileKernel kernel, int m, int n, int k) {
+        if (DIRECT.equals("always")) {
+            return Route.DIRECT;
+        }
+        if (DIRECT.equals("never")) {
+            return Route.PACKED;
+        }
+        return Math.min(m, Math.min(n, k)) >= 512 ? Route.PACKED : Route.DIRECT;
+    }
+
     /** One line for the BLAS description, e.g. "fixed-order FMA (Vector API, 16 lanes, 6x32 tiles)". */
     static String describe() {
         String module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? ""
@@ -76,12 +119,15 @@ final class FixedOrderGemm {
      */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                       float[] b, int bOff, float[] packedB, float beta, float[] c, int cOff) {
-        sgemm(KERNEL, transA, transB, m, n, k, a, aOff, b, bOff, packedB, beta, c, cOff);
+        sgemm(KERNEL, route(m, n, k), transA, transB, m, n, k, a, aOff, b, bOff, packedB, beta, c, cOff);
     }
 
-    /** {@link #sgemm} with a given tile kernel (tests: every kernel must give the same bits). */
-    static void sgemm(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
-                      float[] b, int bOff, float[] packedB, float beta, float[] c, int cOff) {
+    /**
+     * {@link #sgemm} with a given tile kernel and route (tests: every kernel and route must give the
+     * same bits); {@code packedB}, when not null, is B prepared by {@link #prepareB} for that route.
+     */
+    static void sgemm(TileKernel kernel, Route route, boolean transA, boolean transB, int m, int n, int k, float[] a,
+                      int aOff, float[] b, int bOff, float[] packedB, float beta, float[] c, int cOff) {
         boolean zeroC = beta == 0f && k > 0;
         if (!zeroC) {
             JavaGemm.scale(c, cOff, m * n, beta);
@@ -89,9 +135,18 @@ final class FixedOrderGemm {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
+        if (route == Route.DIRECT) {
+            if (n < kernel.lanes() && m > n && transA && packedB == null) {
+                // narrower than a vector, with A's rows contiguous along m: Cᵀ's rows are whole vectors
+                transposed(kernel, Route.DIRECT, transA, transB, m, n, k, a, aOff, b, bOff, zeroC, c, cOff);
+            } else {
+                direct(kernel, transA, transB, m, n, k, a, aOff, b, bOff, packedB, zeroC, c, cOff);
+            }
+            return;
+        }
         int nr = kernel.columns();
         if (n < nr && m > n) {
-            transposed(kernel, transA, transB, m, n, k, a, aOff, b, bOff, zeroC, c, cOff);
+            transposed(kernel, Route.PACKED, transA, transB, m, n, k, a, aOff, b, bOff, zeroC, c, cOff);
             return;
         }
         int panels = (n + nr - 1) / nr;
@@ -123,7 +178,7 @@ final class FixedOrderGemm {
      * along C's long side. Each element's chain is the same: the same products in the same order,
      * and fma(a, b, s) = fma(b, a, s). C (already scaled by beta) is transposed into a buffer and back.
      */
-    private static void transposed(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+    private static void transposed(TileKernel kernel, Route route, boolean transA, boolean transB, int m, int n, int k,
                                    float[] a, int aOff, float[] b, int bOff, boolean zeroC, float[] c, int cOff) {
         float[] ct = buffer(2, m * n);
         if (!zeroC) {
@@ -133,7 +188,7 @@ final class FixedOrderGemm {
                 }
             }
         }
-        sgemm(kernel, !transB, !transA, n, m, k, b, bOff, a, aOff, null, zeroC ? 0f : 1f, ct, 0);
+        sgemm(kernel, route, !transB, !transA, n, m, k, b, bOff, a, aOff, null, zeroC ? 0f : 1f, ct, 0);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 c[cOff + i * n + j] = ct[j * m + i];
@@ -141,15 +196,95 @@ final class FixedOrderGemm {
         }
     }
 
+    /**
+     * The direct route: B's rows used in place, copied first ({@link #padRows}) only when B is
+     * stored transposed or C is narrower than a vector; A read in place; C's rows in two halves
+     * side by side for a large product.
+     */
+    private static void direct(TileKernel kernel, boolean transA, boolean transB, int m, int n, int k, float[] a,
+                               int aOff, float[] b, int bOff, float[] preparedB, boolean zeroC, float[] c, int cOff) {
+        int ldb = paddedRow(n, kernel.lanes());
+        float[] rows;
+        int rowsOff;
+        if (preparedB != null) {
+            rows = preparedB;
+            rowsOff = 0;
+        } else if (!transB && ldb == n) {
+            rows = b;
+            rowsOff = bOff;
+        } else {
+            rows = buffer(1, k * ldb);
+            padRows(transB, k, n, b, bOff, rows, ldb);
+            rowsOff = 0;
+        }
+        int mr = kernel.rows();
+        if ((long) m * n * k >= PARALLEL_FROM && m >= 2 * mr) {
+            int cut = (m / 2 + mr - 1) / mr * mr;
+            Parallel.run(() -> directRows(kernel, transA, 0, cut, m, n, k, a, aOff, rows, rowsOff, ldb, zeroC, c, cOff),
+                    () -> directRows(kernel, transA, cut, m, m, n, k, a, aOff, rows, rowsOff, ldb, zeroC, c, cOff));
+        } else {
+            directRows(kernel, transA, 0, m, m, n, k, a, aOff, rows, rowsOff, ldb, zeroC, c, cOff);
+        }
+    }
+
+    /**
+     * Rows [i0, i1) of C by the direct route, k cut into blocks of {@link #KC} so that the
+     * strip of B being streamed stays in the L1 cache across the rows; the running sums wait in C
+     * between blocks, which is the same chain.
+     */
+    private static void directRows(TileKernel kernel, boolean transA, int i0, int i1, int m, int n, int k, float[] a,
+                                   int aOff, float[] rows, int rowsOff, int ldb, boolean zeroC, float[] c, int cOff) {
+        // op(A)'s element (r, p): A[r, p] in place, or A[p, r] when A is stored transposed
+        int rowStride = transA ? 1 : k;
+        int depthStride = transA ? m : 1;
+        float[] tail = buffer(3, kernel.lanes());
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            kernel.updateRows(i1 - i0, n, Math.min(KC, k - p0), a, aOff + i0 * rowStride + p0 * depthStride, rowStride,
+                    depthStride, rows, rowsOff + p0 * ldb, ldb, c, cOff + i0 * n, n, zeroC && p0 == 0, tail);
+        }
+    }
+
+    /** The row stride of B on the direct route: n, or one vector when C is narrower ({@link TileKernel#updateRows}). */
+    private static int paddedRow(int n, int lanes) {
+        return Math.max(n, lanes);
+    }
+
+    /** Copies op(B) (k×n, stored n×k when {@code transB}) as k rows of {@code ldb} floats, zero beyond n. */
+    static void padRows(boolean transB, int k, int n, float[] b, int bOff, float[] out, int ldb) {
+        for (int p = 0; p < k; p++) {
+            int o = p * ldb;
+            if (!transB) {
+                System.arraycopy(b, bOff + p * n, out, o, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = b[bOff + j * k + p];
+                }
+            }
+            Arrays.fill(out, o + n, o + ldb, 0f);
+        }
+    }
+
+    /**
+     * B (k×n, stored n×k when {@code transB}) prepared once for this process's kernel on the given
+     * route, for a B used by many products ({@link Gemm.Resident}): packed into panels, or as padded rows.
+     */
+    static float[] prepareB(Route route, boolean transB, int k, int n, float[] b, int bOff) {
+        if (route == Route.DIRECT) {
+            int ldb = paddedRow(n, KERNEL.lanes());
+            float[] out = new float[k * ldb];
+            padRows(transB, k, n, b, bOff, out, ldb);
+            return out;
+        }
+        float[] out = new float[paddedSize(k, n, KERNEL.columns())];
+        packB(transB, k, n, b, bOff, out, KERNEL.columns());
+        return out;
+    }
+
     /** Floats of a packed k×n B: n padded to whole panels. */
     static int paddedSize(int k, int n, int nr) {
         return k * ((n + nr - 1) / nr * nr);
     }
 
-    /** The column width of this process's B panels (what a packed B is packed for). */
-    static int panelColumns() {
-        return KERNEL.columns();
-    }
 
     /**
      * Packs B (k×n, stored n×k when {@code transB}) for this process's kernel: k-block by k-block
@@ -196,7 +331,7 @@ final class FixedOrderGemm {
         int nPadded = (n + nr - 1) / nr * nr;
         int mc = mr * PANELS_PER_ROW_BLOCK;
         float[] ap = buffer(0, mc * KC);
-        float[] edge = new float[mr * nr];
+        float[] edge = buffer(3, mr * nr);
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean fromZero = p0 == 0 && zeroC;
@@ -257,7 +392,7 @@ final class FixedOrderGemm {
         }
     }
 
-    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed B, 2: a transposed C), at least {@code size} long. */
+    /** This thread's reusable buffer {@code which} (0: packed A, 1: packed or padded B, 2: a transposed C, 3: a partial tile or row), at least {@code size} long. */
     private static float[] buffer(int which, int size) {
         float[][] buffers = BUFFERS.get();
         if (buffers[which] == null || buffers[which].length < size) {

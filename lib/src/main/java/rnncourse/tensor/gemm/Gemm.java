@@ -157,7 +157,7 @@ public final class Gemm {
         if (plan.path() == Path.JAVA) {
             JavaGemm.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
         } else if (plan.path() == Path.FIXED_ORDER) {
-            float[] packedB = rb == null ? null : rb.packed(transB, k, n);
+            float[] packedB = rb == null ? null : rb.packed(FixedOrderGemm.route(m, n, k), transB, k, n);
             FixedOrderGemm.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, packedB, beta, c, cOff);
         } else if (plan.path() == Path.OPENBLAS) {
             OpenBlasGemm.sgemm(plan, transA, transB, m, n, k, a, aOff, ra, b, bOff, rb, beta, c, cOff);
@@ -205,8 +205,9 @@ public final class Gemm {
         private int blockedK;
         private int blockedN;
         private int blockedWidth;
-        /** The {@link FixedOrderGemm#packB packed} copy, and the product it was packed for. */
+        /** The {@link FixedOrderGemm#prepareB prepared} copy, and the product it was prepared for. */
         private float[] packed;
+        private FixedOrderGemm.Route packedRoute;
         private boolean packedTransB;
         private int packedK = -1;
         private int packedN = -1;
@@ -248,13 +249,12 @@ public final class Gemm {
 
         /**
          * This matrix as the k×n B (stored n×k when {@code transB}) of a {@link FixedOrderGemm}
-         * product, packed into its panels. Made on first use, and again when the shape changes.
+         * product on the given route, prepared for it. Made on first use, and again when the route or shape changes.
          */
-        synchronized float[] packed(boolean transB, int k, int n) {
-            if (packed == null || packedTransB != transB || packedK != k || packedN != n) {
-                float[] p = new float[FixedOrderGemm.paddedSize(k, n, FixedOrderGemm.panelColumns())];
-                FixedOrderGemm.packB(transB, k, n, data, off, p, FixedOrderGemm.panelColumns());
-                packed = p;
+        synchronized float[] packed(FixedOrderGemm.Route route, boolean transB, int k, int n) {
+            if (packed == null || packedRoute != route || packedTransB != transB || packedK != k || packedN != n) {
+                packed = FixedOrderGemm.prepareB(route, transB, k, n, data, off);
+                packedRoute = route;
                 packedTransB = transB;
                 packedK = k;
                 packedN = n;

@@ -43,6 +43,27 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+                           int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
+        for (int r = 0; r < rows; r++) {
+            int co = cOff + r * ldc;
+            int ao = aOff + r * aRowStride;
+            for (int j = 0; j < n; j++) {
+                float s = fromZero ? 0f : c[co + j];
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ao + p * aDepthStride], b[bOff + p * ldb + j], s);
+                }
+                c[co + j] = s;
+            }
+        }
+    }
+
+    @Override
     public String describe() {
         return "scalar Math.fma, " + ROWS + "x" + COLUMNS + " tiles";
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,12 @@ import org.junit.jupiter.api.Test;
  * child JVMs: {@link FixedOrderGemmWidthTest}.)
  */
 class FixedOrderGemmTest {
-    /** Edge sizes: 1, below and around a tile (6 rows, 8/16/32 columns), and a k past one k-block (256). */
-    private static final int[] SIZES = {1, 2, 5, 6, 7, 13, 31, 33, 64, 100};
+    /**
+     * Edge sizes: 1, below and around a tile (6 rows) and a vector of 4, 8 or 16 lanes (the direct
+     * route's strips: narrower than a vector, exactly one, between one and two, two, between two and
+     * three, past three), and a k past one k-block (256).
+     */
+    private static final int[] SIZES = {1, 2, 5, 6, 7, 8, 13, 16, 17, 24, 31, 32, 33, 48, 49, 64, 100};
     private static final int[] DEPTHS = {0, 1, 3, 17, 255, 256, 257, 600};
 
     /** The rule itself: a plain loop, one fused multiply-add a step. */
@@ -55,15 +60,55 @@ class FixedOrderGemmTest {
             return reference(transA, transB, m, n, k, a, b, beta, c);
         }
 
-        float[] run(TileKernel kernel) {
-            float[] out = c.clone();
-            FixedOrderGemm.sgemm(kernel, transA, transB, m, n, k, a, 0, b, 0, null, beta, out, 0);
-            return out;
+        /**
+         * The product by this kernel and route, with A, B and C inside larger arrays at offsets;
+         * fails if a float of C's array outside C was written.
+         */
+        float[] run(TileKernel kernel, FixedOrderGemm.Route route) {
+            float[] aa = embed(a, A_OFF);
+            float[] bb = embed(b, B_OFF);
+            float[] cc = embed(c, C_OFF);
+            FixedOrderGemm.sgemm(kernel, route, transA, transB, m, n, k, aa, A_OFF, bb, B_OFF, null, beta, cc, C_OFF);
+            checkGuards(cc, C_OFF, c.length, kernel.describe() + ", " + route + ", " + this);
+            return Arrays.copyOfRange(cc, C_OFF, C_OFF + c.length);
+        }
+
+        /** The product by this process's kernel with B prepared beforehand for the route, as a resident B is. */
+        float[] runPrepared(FixedOrderGemm.Route route) {
+            float[] bb = embed(b, B_OFF);
+            float[] prepared = FixedOrderGemm.prepareB(route, transB, k, n, bb, B_OFF);
+            float[] cc = embed(c, C_OFF);
+            FixedOrderGemm.sgemm(FixedOrderGemm.kernel(), route, transA, transB, m, n, k, embed(a, A_OFF), A_OFF, bb,
+                    B_OFF, prepared, beta, cc, C_OFF);
+            checkGuards(cc, C_OFF, c.length, "prepared B, " + route + ", " + this);
+            return Arrays.copyOfRange(cc, C_OFF, C_OFF + c.length);
         }
 
         @Override
         public String toString() {
             return m + "x" + n + "x" + k + " transA=" + transA + " transB=" + transB + " beta=" + beta;
+        }
+    }
+
+    /** Where {@link Case#run} puts A, B and C in their arrays, which have {@link #GUARD} floats beyond. */
+    private static final int A_OFF = 3;
+    private static final int B_OFF = 7;
+    private static final int C_OFF = 11;
+    private static final int GUARD = 40;
+    private static final float GUARD_VALUE = -12345.5f;
+
+    private static float[] embed(float[] values, int off) {
+        float[] out = new float[off + values.length + GUARD];
+        Arrays.fill(out, GUARD_VALUE);
+        System.arraycopy(values, 0, out, off, values.length);
+        return out;
+    }
+
+    private static void checkGuards(float[] array, int off, int length, String what) {
+        for (int i = 0; i < array.length; i++) {
+            if ((i < off || i >= off + length) && array[i] != GUARD_VALUE) {
+                throw new AssertionError(what + ": wrote index " + i + " outside C [" + off + ", " + (off + length) + ")");
+            }
         }
     }
 
@@ -89,6 +134,9 @@ class FixedOrderGemmTest {
                     cases.add(Case.random(rnd, ta, tb, 30, 300, 300, beta));
                     // narrower than a panel and taller than wide: computed as the transposed product
                     cases.add(Case.random(rnd, ta, tb, 100, 7, 45, beta));
+                    // narrower than a vector with a long k (a weight gradient): the direct route's k-blocks
+                    cases.add(Case.random(rnd, ta, tb, 40, 5, 700, beta));
+
                 }
             }
         }
@@ -108,8 +156,11 @@ class FixedOrderGemmTest {
         TileKernel scalar = new ScalarTileKernel();
         for (Case c : cases()) {
             float[] expected = c.expected();
-            assertBits(expected, c.run(FixedOrderGemm.kernel()), FixedOrderGemm.kernel().describe() + ", " + c);
-            assertBits(expected, c.run(scalar), scalar.describe() + ", " + c);
+            for (FixedOrderGemm.Route route : FixedOrderGemm.Route.values()) {
+                assertBits(expected, c.run(FixedOrderGemm.kernel(), route), FixedOrderGemm.kernel().describe() + ", " + route + ", " + c);
+                assertBits(expected, c.run(scalar, route), scalar.describe() + ", " + route + ", " + c);
+                assertBits(expected, c.runPrepared(route), "B prepared for " + route + ", " + c);
+            }
         }
     }
 
