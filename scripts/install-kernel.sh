@@ -129,15 +129,14 @@ argv = [
     # JavaCPP/JNA load native code; from JDK 24 the JVM warns about that unless it is allowed
     # (JDK 17 accepts the option too).
     "--enable-native-access=ALL-UNNAMED",
-    # The serial collector: the fastest for the course's training steps (G1's barriers cost
-    # 5-6 %). With ShrinkHeapInSteps off it shrinks the heap to what is live at every full
-    # collection (on, it shrinks in steps over four), down to -Xms, keeping at most
-    # MaxHeapFreeRatio % of it free; and the kernel collects fully once it is idle after its
-    # heap grew (rnncourse.kernel.startup.IdleHeapReturn), so memory a cell let go goes back to
-    # the OS within seconds. Figures in bench/RESULTS.md.
-    "-XX:+UseSerialGC",
-    "-XX:-ShrinkHeapInSteps",
-    "-Xms32m",
+    # G1 gives memory a cell let go back to the OS: after a full GC (System.gc()) at once, and
+    # after a periodic collection once no GC ran for 5 s (an idle kernel). The serial collector,
+    # which starts a little faster, never did: a kernel stayed at ~3 GB resident with 86 MB in
+    # use, a student's whole budget on a class server. After a full GC G1 keeps at most
+    # MaxHeapFreeRatio % of the heap free (default 70: 400 MB let go left 150 MB committed).
+    # Figures in bench/RESULTS.md.
+    "-XX:+UseG1GC",
+    "-XX:G1PeriodicGCInterval=5000",
     "-XX:MinHeapFreeRatio=10",
     "-XX:MaxHeapFreeRatio=30",
     "-Dfile.encoding=UTF-8",

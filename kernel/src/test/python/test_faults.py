@@ -51,10 +51,10 @@ DEFINITIONS = [
 # contiguous regions). Growing the heap happens
 # inside one allocation, which no check can interrupt, and on a loaded VM (CI runs two kernels'
 # tests side by side) it took seconds on JDK 25 (a stop 1.35 s after the timeout); that is not what
-# this test measures. Just before, because the kernel gives heap back to the OS (its idle full
-# collection 3 s after a cell, IdleHeapReturn; under G1, as once, also the end of any concurrent
-# cycle), so heap committed by the definitions is gone by then; and kept alive until the case's own
-# cell drops it, since a collection between two cells uncommitted it (a stop 1.75 s after the timeout).
+# this test measures. Just before, because the kernel gives heap back to the OS (G1's periodic
+# collection 5 s after the last GC, and the end of any concurrent cycle), so heap committed by the
+# definitions is gone by then; and kept alive until the case's own cell drops it, since a
+# concurrent cycle ending between two cells uncommitted it (a stop 1.75 s after the timeout).
 # One array a cell, so that each cell fits in TimeoutTests' budget too; a block each, since an
 # expression statement would keep its value alive in a JShell temporary ($12).
 PREPARE = {"recurrent layer's time loop (library)":
@@ -280,32 +280,21 @@ class MemoryReturnTests(KernelTestCase):
     RELEASED_MB = 400
     WITHIN_S = 10
 
-    def released_within(self, release_code):
-        """Resident MB before, at the peak of 400 MB of arrays, and after `release_code` dropped them."""
+    def test_memory_a_cell_lets_go_returns_to_the_os_after_a_gc(self):
         self.run_ok("System.gc();")
         before = resident_mb(self.k)
         self.run_ok("float[][] blocks = new float[4][25_000_000];")  # 400 MB, zeroed, so resident
         peak = resident_mb(self.k)
-        self.run_ok(release_code)
+        self.run_ok("blocks = null;\nSystem.gc();")
         deadline = time.time() + self.WITHIN_S
         after = resident_mb(self.k)
         while after > peak - 0.75 * self.RELEASED_MB and time.time() < deadline:
             time.sleep(0.25)
             after = resident_mb(self.k)
-        _, out = self.k.execute("Runtime.getRuntime().totalMemory() >> 20")
-        heap = results(out)[0]["data"]["text/plain"] if results(out) else "?"
-        print(f"memory ({release_code!r}): resident before {before} MB, peak {peak} MB, after release {after} MB"
-              f" (heap committed then: {heap} MB)")
+        print(f"memory: resident before {before} MB, peak {peak} MB, after release {after} MB")
         self.assertGreater(peak - before, 0.75 * self.RELEASED_MB, "the array did not become resident")
         self.assertLess(after, peak - 0.75 * self.RELEASED_MB,
                         f"{peak - after} MB of {self.RELEASED_MB} MB returned within {self.WITHIN_S} s")
-
-    def test_memory_a_cell_lets_go_returns_to_the_os_after_a_gc(self):
-        self.released_within("blocks = null;\nSystem.gc();")
-
-    def test_memory_a_cell_lets_go_returns_to_the_os_once_the_kernel_is_idle(self):
-        # no System.gc(): the kernel's idle collection (IdleHeapReturn, 3 s after the cell)
-        self.released_within("blocks = null;")
 
 
 # An array larger than any JVM makes: a real OutOfMemoryError ("Requested array size exceeds VM

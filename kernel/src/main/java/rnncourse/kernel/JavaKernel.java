@@ -39,7 +39,6 @@ import rnncourse.kernel.magic.TimeMagic;
 import rnncourse.kernel.protocol.KernelInfoWithStatus;
 import rnncourse.kernel.protocol.Publisher;
 import rnncourse.kernel.startup.EvaluatorStartup;
-import rnncourse.kernel.startup.IdleHeapReturn;
 import rnncourse.kernel.startup.KernelSettings;
 import rnncourse.kernel.stdio.CellStreams;
 import rnncourse.kernel.stdio.NotebookInput;
@@ -67,7 +66,6 @@ public final class JavaKernel extends BaseKernel {
     private final Magics magics = new Magics();
     private final CellRunner cells = new CellRunner(magics);
     private final EvaluatorStartup startup;
-    private final IdleHeapReturn heapReturn;
     private volatile EditingHelp editing;
 
     /**
@@ -92,7 +90,6 @@ public final class JavaKernel extends BaseKernel {
         magics.register(mavenRepo);
         this.startup = new EvaluatorStartup(settings, compilerClassPath, streams.out(), streams.err(), console,
                 addedToClasspath);
-        this.heapReturn = IdleHeapReturn.start(console);
     }
 
     private CellEvaluator evaluator() throws CellFailure {
@@ -139,7 +136,6 @@ public final class JavaKernel extends BaseKernel {
         if (request.shouldStoreHistory() && !silent) {
             history.add(count, request.getCode());
         }
-        heapReturn.cellStarted();
         try {
             showStartupProblems();
             CellEvaluator.Result result = runCell(request.getCode(), count);
@@ -161,8 +157,6 @@ public final class JavaKernel extends BaseKernel {
             // thread, and a handler that throws ends it, after which no request is answered.
             replyError(env, count, TraceFormatter.kernelError(kernelFailure.getClass().getName()
                     + (kernelFailure.getMessage() == null ? "" : ": " + kernelFailure.getMessage())));
-        } finally {
-            heapReturn.cellEnded();
         }
     }
 
@@ -279,7 +273,6 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void onShutdown(boolean isRestarting) {
-        heapReturn.stop();
         streams.flushAll();
         CellEvaluator ev = startup.evaluatorIfStarted();
         if (ev != null) {
