@@ -208,7 +208,11 @@ public final class JavaKernel extends BaseKernel {
         CellEvaluator ev = evaluator();
         showStartupProblems();
         ev.beginCell();
-        return cells.run(ev, code, cell);
+        try {
+            return cells.run(ev, code, cell);
+        } finally {
+            ev.endCell();
+        }
     }
 
     private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {

@@ -33,6 +33,11 @@ public final class EditingHelp {
         return evaluator.analysis();
     }
 
+    /** Completion and inspection: JShell's class index is built from the first of these on. */
+    private SourceCodeAnalysis analysisWithIndex() {
+        return evaluator.analysisWithIndex();
+    }
+
     /** Offset in {@code code} where the snippet containing {@code cursor} starts. */
     int snippetStart(String code, int cursor) {
         String before = code.substring(0, Math.min(cursor, code.length()));
@@ -77,7 +82,7 @@ public final class EditingHelp {
         }
         String snippet = code.substring(start, cursor);
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions = analysis().completionSuggestions(snippet, snippet.length(), anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysisWithIndex().completionSuggestions(snippet, snippet.length(), anchor);
         Set<String> options = new LinkedHashSet<>();
         // JShell lists type-matching suggestions first; keep its order, drop duplicates.
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> options.add(s.continuation()));
@@ -113,12 +118,12 @@ public final class EditingHelp {
             end++;
         }
         String snippet = code.substring(start, end);
-        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(snippet, snippet.length(), true);
+        List<SourceCodeAnalysis.Documentation> docs = analysisWithIndex().documentation(snippet, snippet.length(), true);
         if (docs.isEmpty() && !snippet.endsWith("(")) {
-            docs = analysis().documentation(snippet + "(", snippet.length() + 1, true);
+            docs = analysisWithIndex().documentation(snippet + "(", snippet.length() + 1, true);
         }
         if (docs.isEmpty()) {
-            String type = analysis().analyzeType(snippet, snippet.length());
+            String type = analysisWithIndex().analyzeType(snippet, snippet.length());
             return type == null || type.isBlank() ? null : type;
         }
         StringBuilder sb = new StringBuilder();

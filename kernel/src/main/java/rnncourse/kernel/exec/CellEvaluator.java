@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public final class CellEvaluator implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionProvider engine;
+    private final ClassIndexGate classIndex;
     private final SnippetSplitter splitter;
     private final Map<String, SnippetLocator.CellPlace> places = new ConcurrentHashMap<>();
     private final TraceFormatter traces;
@@ -77,7 +78,9 @@ public final class CellEvaluator implements AutoCloseable {
                          PrintStream out, PrintStream err) {
         this.engine = new CellExecutionProvider(timeoutMs, err);
         this.shell = buildShell(compilerClassPath, compilerOptions, out, err);
-        this.splitter = new SnippetSplitter(shell.sourceCodeAnalysis());
+        this.classIndex = ClassIndexGate.holdBack(shell, ClassIndexGate.IDLE_MS);
+        classIndex.idle(); // a kernel that waits for its first cell is idle too
+        this.splitter = new SnippetSplitter(classIndex.analysis());
         this.traces = new TraceFormatter(places::get);
     }
 
@@ -106,9 +109,27 @@ public final class CellEvaluator implements AutoCloseable {
         return built;
     }
 
-    /** @return JShell's source analysis, for completion, inspection and is_complete */
+    /** @return JShell's source analysis, for is_complete (its class index may not be built yet) */
     public SourceCodeAnalysis analysis() {
-        return shell.sourceCodeAnalysis();
+        return classIndex.analysis();
+    }
+
+    /**
+     * @return JShell's source analysis for completion and inspection: the first call lets JShell
+     *         build its class-path index, held back until then ({@link ClassIndexGate})
+     */
+    public SourceCodeAnalysis analysisWithIndex() {
+        return classIndex.analysisWithIndex();
+    }
+
+    /** A cell ended (however): JShell's class index may be built if no cell follows soon ({@link ClassIndexGate#idle}). */
+    public void endCell() {
+        classIndex.idle();
+    }
+
+    /** @return null when JShell's class index waits for the editor's first request, otherwise why not */
+    public String classIndexProblem() {
+        return classIndex.why();
     }
 
     /** @return the splitter cutting code into snippets */
@@ -147,6 +168,7 @@ public final class CellEvaluator implements AutoCloseable {
 
     /** Marks the start of a cell: forgets an interrupt aimed at the previous one. */
     public void beginCell() {
+        classIndex.busy();
         abortRequested = false;
         CellExecutionControl control = engine.control();
         if (control != null) {
@@ -250,5 +272,6 @@ public final class CellEvaluator implements AutoCloseable {
     @Override
     public void close() {
         shell.close();
+        classIndex.close();
     }
 }

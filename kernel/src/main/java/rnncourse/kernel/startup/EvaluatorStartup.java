@@ -86,6 +86,9 @@ public final class EvaluatorStartup {
             }
         }
         installDocumentationSources();
+        if (ev.classIndexProblem() != null) {
+            console.println("rnn-course kernel: " + ev.classIndexProblem());
+        }
         console.printf("rnn-course kernel: JShell ready in %d ms (JVM up %d ms)%n",
                 (System.nanoTime() - start) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
         for (String scriptPath : settings.startupScriptPaths()) {

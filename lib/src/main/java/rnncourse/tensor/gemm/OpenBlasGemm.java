@@ -91,7 +91,7 @@ final class OpenBlasGemm {
                 if (beta != 0f) {
                     copyPart(fc, c, cOff, m, n, byColumns, p0, p1, true);
                 }
-                sgemmPart(transA, transB, m, n, k, fa, fb, beta, fc, byColumns, p0, p1);
+                gemmPart(transA, transB, m, n, k, fa, fb, beta, fc, byColumns, p0, p1);
                 copyPart(fc, c, cOff, m, n, byColumns, p0, p1, false);
             });
         }
@@ -112,7 +112,7 @@ final class OpenBlasGemm {
             dc.position(0).put(c, cOff, m * n);
         }
         inParts(plan, m, n, k, (byColumns, p0, p1) ->
-                dgemmPart(transA, transB, m, n, k, da, db, beta, dc, byColumns, p0, p1));
+                gemmPart(transA, transB, m, n, k, da, db, beta, dc, byColumns, p0, p1));
         dc.position(0).get(c, cOff, m * n);
         trim(buf);
     }
@@ -231,22 +231,27 @@ final class OpenBlasGemm {
         }
     }
 
-    /** One part of a float32 product in one cblas call (see {@link Part}). */
-    private static void sgemmPart(boolean transA, boolean transB, int m, int n, int k, FloatPointer a,
-                                  FloatPointer b, float beta, FloatPointer c, boolean byColumns, int p0, int p1) {
+    /**
+     * One part of a product in one cblas call (see {@link Part}): float32 when the operands are
+     * {@link FloatPointer}s, float64 when they are {@link DoublePointer}s.
+     */
+    private static void gemmPart(boolean transA, boolean transB, int m, int n, int k, Pointer a, Pointer b,
+                                 double beta, Pointer c, boolean byColumns, int p0, int p1) {
         Part p = Part.of(transA, transB, m, n, k, byColumns, p0, p1);
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, cblasTrans(transA), cblasTrans(transB),
-                p.m(), p.n(), k, 1f, a.getPointer(p.aOffset()), transA ? m : k,
-                b.getPointer(p.bOffset()), transB ? k : n, beta, c.getPointer(p.cOffset()), n);
-    }
-
-    /** One part of a float64 product in one cblas call (see {@link Part}). */
-    private static void dgemmPart(boolean transA, boolean transB, int m, int n, int k, DoublePointer a,
-                                  DoublePointer b, double beta, DoublePointer c, boolean byColumns, int p0, int p1) {
-        Part p = Part.of(transA, transB, m, n, k, byColumns, p0, p1);
-        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, cblasTrans(transA), cblasTrans(transB),
-                p.m(), p.n(), k, 1.0, a.getPointer(p.aOffset()), transA ? m : k,
-                b.getPointer(p.bOffset()), transB ? k : n, beta, c.getPointer(p.cOffset()), n);
+        int order = openblas_nolapack.CblasRowMajor;
+        int ta = cblasTrans(transA);
+        int tb = cblasTrans(transB);
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        if (a instanceof FloatPointer fa) {
+            openblas_nolapack.cblas_sgemm(order, ta, tb, p.m(), p.n(), k, 1f, fa.getPointer(p.aOffset()), lda,
+                    ((FloatPointer) b).getPointer(p.bOffset()), ldb, (float) beta,
+                    ((FloatPointer) c).getPointer(p.cOffset()), n);
+        } else {
+            openblas_nolapack.cblas_dgemm(order, ta, tb, p.m(), p.n(), k, 1.0, ((DoublePointer) a).getPointer(p.aOffset()),
+                    lda, ((DoublePointer) b).getPointer(p.bOffset()), ldb, beta,
+                    ((DoublePointer) c).getPointer(p.cOffset()), n);
+        }
     }
 
     private static int cblasTrans(boolean trans) {

@@ -7,22 +7,16 @@ import java.util.Arrays;
  * is missing or switched off ({@code -Drnncourse.gemm.vectorBits=0}). The same bits as the vector
  * kernels, more slowly; the tests' reference for them.
  */
-final class ScalarTileKernel implements TileKernel {
+final class ScalarTileKernel extends TileKernel {
     private static final int ROWS = 4;
     private static final int COLUMNS = 8;
 
-    @Override
-    public int rows() {
-        return ROWS;
+    ScalarTileKernel() {
+        super(ROWS, COLUMNS, 1);
     }
 
     @Override
-    public int columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+    void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
                        boolean fromZero, int height) {
         if (fromZero) {
             for (int r = 0; r < height; r++) {
@@ -43,12 +37,7 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
-    public int lanes() {
-        return 1;
-    }
-
-    @Override
-    public void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+    void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                            int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
         for (int r = 0; r < rows; r++) {
             int co = cOff + r * ldc;
@@ -64,7 +53,7 @@ final class ScalarTileKernel implements TileKernel {
     }
 
     @Override
-    public String describe() {
+    String describe() {
         return "scalar Math.fma, " + ROWS + "x" + COLUMNS + " tiles";
     }
 }

@@ -11,12 +11,27 @@ package rnncourse.tensor.gemm;
  * kernel computes at once — its vector width, its tile shape — then changes only the speed,
  * never a bit.
  */
-interface TileKernel {
+abstract class TileKernel {
+    private final int rows;
+    private final int columns;
+    private final int lanes;
+
+    /** A kernel of {@code rows} × {@code columns} tiles whose vectors have {@code lanes} lanes (1 for scalar code). */
+    TileKernel(int rows, int columns, int lanes) {
+        this.rows = rows;
+        this.columns = columns;
+        this.lanes = lanes;
+    }
+
     /** Rows of a tile (the packed A panel's width). */
-    int rows();
+    final int rows() {
+        return rows;
+    }
 
     /** Columns of a tile (the packed B panel's width). */
-    int columns();
+    final int columns() {
+        return columns;
+    }
 
     /**
      * Adds the kc-long product of an A panel and a B panel to one tile of C.
@@ -32,14 +47,16 @@ interface TileKernel {
      * @param height the tile's rows that exist in C, 1 to {@link #rows()}: the others (A's zero
      *             padding) are computed but neither read nor written
      */
-    void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean fromZero,
+    abstract void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc, boolean fromZero,
                 int height);
 
     /**
      * The vector's lanes (1 for a scalar kernel): for {@link #updateRows}, B's rows are at least
      * this long, zero beyond n, when C is narrower.
      */
-    int lanes();
+    final int lanes() {
+        return lanes;
+    }
 
     /**
      * Computes {@code rows} whole rows of C, each element
@@ -54,9 +71,9 @@ interface TileKernel {
      * @param fromZero start the sums at 0 instead of reading C
      * @param tail    a scratch of at least {@link #lanes()} floats for the columns beyond C's last whole vector
      */
-    void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+    abstract void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                     int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail);
 
     /** What the kernel is, for the BLAS line (e.g. "Vector API, 16 lanes, 6x32 tiles"). */
-    String describe();
+    abstract String describe();
 }

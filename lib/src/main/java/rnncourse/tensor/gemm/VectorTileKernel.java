@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link FloatVector#SPECIES_PREFERRED}, which follows {@code -XX:MaxVectorSize}).
  * Only loaded when the module is present ({@link FixedOrderGemm#kernel()}).
  */
-final class VectorTileKernel implements TileKernel {
+final class VectorTileKernel extends TileKernel {
     static final VectorSpecies<Float> SPECIES = species(System.getProperty(FixedOrderGemm.VECTOR_BITS_PROPERTY, "auto"));
     private static final int LANES = SPECIES.length();
     private static final int ROWS = 6;
@@ -32,26 +32,15 @@ final class VectorTileKernel implements TileKernel {
         };
     }
 
-    @Override
-    public int rows() {
-        return ROWS;
-    }
-
-    @Override
-    public int columns() {
-        return COLUMNS;
+    VectorTileKernel() {
+        super(ROWS, COLUMNS, LANES);
     }
 
     /** The packed tile: A's panel is {@link #ROWS} floats a step, B's {@link #COLUMNS}; rows beyond {@code height} are A's zero padding. */
     @Override
-    public void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+    void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
                        boolean fromZero, int height) {
         strip2(height, kc, ap, apOff, 1, ROWS, bp, bpOff, COLUMNS, c, cOff, ldc, LANES, fromZero);
-    }
-
-    @Override
-    public int lanes() {
-        return LANES;
     }
 
     /**
@@ -64,7 +53,7 @@ final class VectorTileKernel implements TileKernel {
      * vector goes through {@code tail}.
      */
     @Override
-    public void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
+    void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                            int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
         if (n <= LANES) {
             for (int r = 0; r < rows; r += ROWS) {
@@ -248,7 +237,7 @@ final class VectorTileKernel implements TileKernel {
     }
 
     @Override
-    public String describe() {
+    String describe() {
         return "Vector API, " + LANES + " lanes, " + ROWS + "x" + COLUMNS + " tiles";
     }
 }
