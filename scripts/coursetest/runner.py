@@ -90,26 +90,35 @@ def worker_env():
 
 
 SECONDS_FILE = "notebook-seconds.json"
+# Wall seconds of each notebook in one `make test` (portable: one core each, beside the kernel
+# tests and mvn verify), committed so that a fresh clone, which has no record of its own yet, also
+# starts the longest first: in name order the longest (13) came last, alone on one core at the end.
+# Only the order depends on it; refresh it from build/notebooks-portable/notebook-seconds.json when
+# the notebooks change much.
+COMMITTED_SECONDS = Path(__file__).with_name("notebook-seconds.json")
 
 
-def longest_first(notebooks, seconds_file):
-    """`notebooks` in the order that ends soonest with workers side by side: those that took
-    longest in the last run (`seconds_file`, the runner's own record) first; notebooks it does
-    not know keep their order, before the known ones (they may be long)."""
+def _seconds(path):
     try:
-        seconds = json.loads(Path(seconds_file).read_text())
+        return json.loads(Path(path).read_text())
     except (OSError, ValueError):
-        return list(notebooks)
+        return {}
+
+
+def longest_first(notebooks, seconds_file, committed_file=COMMITTED_SECONDS):
+    """`notebooks` in the order that ends soonest with workers side by side: those that took
+    longest first, by the last run's record (`seconds_file`, the runner's own) or, for notebooks
+    it has not timed yet, by `committed_file`; notebooks neither knows keep their order, before the
+    known ones (they may be long)."""
+    seconds = _seconds(committed_file)
+    seconds.update(_seconds(seconds_file))
     known = sorted((nb for nb in notebooks if nb.stem in seconds), key=lambda nb: -seconds[nb.stem])
     return [nb for nb in notebooks if nb.stem not in seconds] + known
 
 
 def record_seconds(results, seconds_file):
     """Adds this run's wall times to `seconds_file` (for longest_first next time)."""
-    try:
-        seconds = json.loads(Path(seconds_file).read_text())
-    except (OSError, ValueError):
-        seconds = {}
+    seconds = _seconds(seconds_file)
     seconds.update({name: round(res["seconds"], 1) for name, res in results.items()})
     Path(seconds_file).parent.mkdir(parents=True, exist_ok=True)
     Path(seconds_file).write_text(json.dumps(seconds, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -2,6 +2,7 @@
 Debian's Jupyter brings along; the Java kernel is the notebooks' own runs' to test): what passes,
 what is stale, what fails, and what --write-back stores."""
 import io
+import json
 import tempfile
 import unittest
 from contextlib import redirect_stderr, redirect_stdout
@@ -50,12 +51,30 @@ class Order(unittest.TestCase):
         notebooks = [Path(f"{n}.ipynb") for n in ("00_a", "08_b", "13_c", "14_d")]
         with tempfile.TemporaryDirectory() as tmp:
             seconds = Path(tmp) / "seconds.json"
-            self.assertEqual(runner.longest_first(notebooks, seconds), notebooks)   # no record yet
+            none = Path(tmp) / "none.json"
+            self.assertEqual(runner.longest_first(notebooks, seconds, none), notebooks)   # no record yet
             runner.record_seconds({"08_b": {"seconds": 50.0}, "13_c": {"seconds": 80.04}, "00_a": {"seconds": 9}},
                                   seconds)
             runner.record_seconds({"00_a": {"seconds": 7.0}}, seconds)
-            self.assertEqual([p.stem for p in runner.longest_first(notebooks, seconds)], ["14_d", "13_c", "08_b", "00_a"])
+            self.assertEqual([p.stem for p in runner.longest_first(notebooks, seconds, none)], ["14_d", "13_c", "08_b", "00_a"])
             self.assertIn('"13_c": 80.0', seconds.read_text())
+
+    def test_a_fresh_clone_orders_by_the_committed_seconds_and_its_own_record_wins(self):
+        notebooks = [Path(f"{n}.ipynb") for n in ("00_a", "08_b", "13_c", "14_d")]
+        with tempfile.TemporaryDirectory() as tmp:
+            committed = Path(tmp) / "committed.json"
+            committed.write_text(json.dumps({"00_a": 5, "08_b": 40, "13_c": 90, "14_d": 20}))
+            record = Path(tmp) / "build" / "seconds.json"
+            self.assertEqual([p.stem for p in runner.longest_first(notebooks, record, committed)],
+                             ["13_c", "08_b", "14_d", "00_a"])
+            runner.record_seconds({"00_a": {"seconds": 100.0}}, record)
+            self.assertEqual([p.stem for p in runner.longest_first(notebooks, record, committed)],
+                             ["00_a", "13_c", "08_b", "14_d"])
+
+    def test_the_committed_seconds_name_every_notebook(self):
+        committed = json.loads(runner.COMMITTED_SECONDS.read_text())
+        stems = sorted(p.stem for p in (Path(__file__).parents[3] / "notebooks").glob("*.ipynb"))
+        self.assertEqual(sorted(committed), stems)
 
 
 @unittest.skipIf(kernel_missing(), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
