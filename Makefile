@@ -182,7 +182,7 @@ test-portable: ## the notebooks again in the portable configuration (one core ea
 	if (( status )); then echo "== test-portable: FAIL ($$((t1-t0)) s)"; exit 1; fi; \
 	echo "== test-portable: PASS ($$((t1-t0)) s)"
 
-margins: build ## lesson checks under {auto kernels, 2 cores} and {AVX2, 1 core} x SEEDS; table in build/margins.md
+margins: build ## lesson checks under {auto kernels, 2 cores} and {the course default at 8 lanes, 1 core} x SEEDS; table in build/margins.md
 	@$(PY) scripts/margins.py --kernel-prefix $(KERNEL_NAME)-margins --seeds $(SEEDS) -j $(JOBS) --timeout $(TIMEOUT) \
 	  $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 

@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """How much room each notebook's lesson check has, across machines and seeds (`make margins`).
 
-    scripts/margins.py [--seeds own,1,2] [--configs fast-2core,avx2-1core] [NOTEBOOK ...]
+    scripts/margins.py [--seeds own,1,2] [--configs fast-2core,repro-1core] [NOTEBOOK ...]
 
 Runs the notebooks (all, or the selected ones) in two configurations and with several seeds:
 
     fast-2core   the fastest OpenBLAS kernels for this CPU (AVX-512 where it has it), 2 cores
-    avx2-1core   the reproducible AVX2 kernels, one core (taskset -c 0, -XX:ActiveProcessorCount=1)
+    repro-1core  the course default (fixed-order products, BLAS=repro) at 8 lanes, an AVX2 CPU's
+                 width, on one core (taskset -c 0, -XX:ActiveProcessorCount=1): the portable
+                 configuration of `make test`
 
 `own` is the notebook's own seed; a number N replaces its `long SEED = ...;` (run_notebooks.py
 --seed N). For every run it collects PASS/FAIL and the output of the notebook's final check cell
@@ -32,11 +34,15 @@ PY = "/usr/bin/python3"
 CONFIGS = {
     "fast-2core": {"blas": "auto", "jvm": [], "taskset": None,
                    "what": "fastest kernels for this CPU, 2 cores"},
+    "repro-1core": {"blas": "repro", "jvm": ["-XX:ActiveProcessorCount=1", "-Drnncourse.gemm.vectorBits=256"],
+                    "taskset": "0", "what": "course default at 8 lanes, 1 core"},
+    # not run by default: with repro-1core it isolates the vector width and the number of cores
+    # (`--configs repro-2core,repro-1core`: the same numbers are required)
+    "repro-2core": {"blas": "repro", "jvm": [], "taskset": None,
+                    "what": "course default at full width, 2 cores"},
+    # the earlier reproducible mode, for comparison: OpenBLAS's AVX2 kernels on one core
     "avx2-1core": {"blas": "avx2", "jvm": ["-XX:ActiveProcessorCount=1"], "taskset": "0",
-                   "what": "reproducible AVX2 kernels, 1 core"},
-    # not run by default: with avx2-1core it isolates the number of cores (`--configs avx2-2core,avx2-1core`)
-    "avx2-2core": {"blas": "avx2", "jvm": [], "taskset": None,
-                   "what": "reproducible AVX2 kernels, 2 cores"},
+                   "what": "OpenBLAS AVX2 kernels (the earlier default), 1 core"},
 }
 
 
@@ -65,7 +71,8 @@ def fingerprint(kernel):
     argv = [a.replace("{resource_dir}", spec.resource_dir) for a in spec.argv]
     java, opts = argv[0], [a for a in argv[1:argv.index("rnncourse.kernel.KernelMain")]]
     out = subprocess.run([java, *opts, "rnncourse.tensor.Numerics"], capture_output=True, text=True, timeout=120)
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("OpenBLAS")]
+    # "OpenBLAS ..." (auto, avx2) or "float32 fixed-order FMA; float64 OpenBLAS ..." (repro)
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith(("OpenBLAS", "float32"))]
     return lines[-1] if lines else f"(unknown: {out.stderr.strip()[-200:]})"
 
 
@@ -73,7 +80,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="*")
     ap.add_argument("--seeds", default="own,1,2")
-    ap.add_argument("--configs", default="fast-2core,avx2-1core")
+    ap.add_argument("--configs", default="fast-2core,repro-1core")
     ap.add_argument("--kernel-prefix", default="java-margins")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=600)
