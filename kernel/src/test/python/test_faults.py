@@ -26,40 +26,27 @@ RUNAWAY = {
     "Thread.sleep": "Thread.sleep(600_000);",
     "BlockingQueue.take()": "new java.util.concurrent.LinkedBlockingQueue<String>().take();",
     "catch (Throwable) around the loop": "while (true) { try { while (true) { } } catch (Throwable swallowed) { } }",
-    # warm: see PREPARE
-    "recurrent layer's time loop (library)": "warm = null; bigLstm.forward(bigInput);",
+    "recurrent layer's time loop (library)": "bigLstm.forward(bigInput);",
 }
 
-# How long each case runs before it is stopped: the library call first allocates its buffers
-# (no check inside an allocation, ~0.3 s on a quiet machine once the heap is committed) and
-# projects the input in row blocks (a check between blocks), and the 1 s bar is for its time loop.
+# How long each case runs before it is stopped: the library call first allocates its buffers and
+# transposes W_hh (checks between its allocations), and the 1 s bar is for its time loop.
 SETTLE_S = {"recurrent layer's time loop (library)": 2.0}
 
 DEFINITIONS = [
     "int kept = 41;",
     "class Spinner { long spins; long spin() { while (true) { spins++; } } }",
     "long tree(int depth) { return depth == 0 ? 1 : tree(depth - 1) + tree(depth - 1); }",
-    # ~130 MFLOP a time step (5-15 ms on a quiet machine), 1000 steps: it runs for seconds even
-    # there, longer than the timeout budget and SETTLE_S; 0.5 GB of saved gates
-    "LSTM bigLstm = new LSTM(16, 512, LSTM.options().batchFirst(true));",
-    "Tensor bigInput = Tensor.zeros(64, 1000, 16);",
+    # One sequence through a 2048-unit LSTM: each time step streams W_hh (64 MB) once, so 1500
+    # steps run for seconds even on a fast machine, longer than the timeout budget and SETTLE_S,
+    # while its arrays stay small (the largest, W_hh transposed, 64 MB): what is measured is the
+    # time loop's stop. A batch of 64 × 1000 steps of 512 units allocated 1.1 GB, and on a loaded
+    # VM, where the heap had to commit fresh memory, those allocations took seconds; each is one
+    # step no check can enter (InterruptionTest checks that the library looks between them).
+    "LSTM bigLstm = new LSTM(16, 2048, LSTM.options().batchFirst(true));",
+    "Tensor bigInput = Tensor.zeros(1, 1500, 16);",
     "bigLstm.forward(Tensor.zeros(2, 2, 16));",  # loads the native BLAS, which takes seconds
 ]
-
-# Run just before a case, in cells of their own. bigLstm.forward(bigInput) allocates ~1.1 GB; this
-# commits 1.6 GB (2.4 GB, as once, ran out of a 3 GB heap under G1: humongous arrays need
-# contiguous regions). Growing the heap happens
-# inside one allocation, which no check can interrupt, and on a loaded VM (CI runs two kernels'
-# tests side by side) it took seconds on JDK 25 (a stop 1.35 s after the timeout); that is not what
-# this test measures. Just before, because the kernel gives heap back to the OS (G1's periodic
-# collection 5 s after the last GC, and the end of any concurrent cycle), so heap committed by the
-# definitions is gone by then; and kept alive until the case's own cell drops it, since a
-# concurrent cycle ending between two cells uncommitted it (a stop 1.75 s after the timeout).
-# One array a cell, so that each cell fits in TimeoutTests' budget too; a block each, since an
-# expression statement would keep its value alive in a JShell temporary ($12).
-PREPARE = {"recurrent layer's time loop (library)":
-           ["float[][] warm = new float[4][];"] + [f"{{ warm[{i}] = new float[96 << 20]; }}" for i in range(4)]}
-
 
 def define(kernel, attempts=1):
     """Runs DEFINITIONS; with a cell timeout, a slow first use of the library may need a retry
@@ -73,16 +60,8 @@ def define(kernel, attempts=1):
             raise AssertionError(f"{code!r} failed {attempts} times: {errors(out)}")
 
 
-def start_marked(kernel, body, name=None):
-    """Runs the case's PREPARE cell, if any, then starts `{ println(marker); body }` and returns
-    (msg_id, time the marker arrived)."""
-    for code in PREPARE.get(name, []):
-        for attempt in range(3):  # under a timeout, an allocation on a loaded machine may need a retry
-            reply, out = kernel.execute(code, timeout=120)
-            if reply["status"] == "ok":
-                break
-        else:
-            raise AssertionError(f"{code!r} failed 3 times: {errors(out)}")
+def start_marked(kernel, body):
+    """Starts `{ println(marker); body }` and returns (msg_id, time the marker arrived)."""
     msg_id = kernel.kc.execute('{ System.out.println("started"); ' + body + " }")
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -119,7 +98,7 @@ class InterruptTests(KernelTestCase):
     def test_each_runaway_cell_stops_within_a_second_of_the_interrupt(self):
         for name, body in RUNAWAY.items():
             with self.subTest(name):
-                msg_id, _ = start_marked(self.k, body, name)
+                msg_id, _ = start_marked(self.k, body)
                 time.sleep(SETTLE_S.get(name, 0.5))  # let it run (and the JIT compile the loop)
                 start = time.time()
                 self.k.km.interrupt_kernel()
@@ -148,7 +127,7 @@ class TimeoutTests(unittest.TestCase):
     def test_each_runaway_cell_stops_within_a_second_of_its_timeout(self):
         for name, body in RUNAWAY.items():
             with self.subTest(name):
-                msg_id, started = start_marked(self.k, body, name)
+                msg_id, started = start_marked(self.k, body)
                 reply, out, end = wait_idle(self.k, msg_id)
                 # the budget starts when the snippet starts, a little before its marker arrives
                 late = end - started - self.BUDGET_S

@@ -5,6 +5,7 @@ import java.util.List;
 import rnncourse.tensor.Autograd;
 import rnncourse.tensor.DType;
 import rnncourse.tensor.Tensor;
+import rnncourse.tensor.threads.Interruption;
 
 /**
  * One float32 recurrent layer (both directions when bidirectional) as a single autograd node with
@@ -31,6 +32,8 @@ final class FusedRecurrentLayer {
         boolean lstm = kind == CellKind.LSTM;
         float[] xs = x.floatData();
         float[] out = new float[lay.rows * width];
+        // a long input's output is hundreds of MB: see SavedActivations on checks between allocations
+        Interruption.check(Thread.currentThread());
         float[] hN = new float[dirs * bh];
         float[] cN = lstm ? new float[dirs * bh] : null;
         float[] h0s = values(h0);

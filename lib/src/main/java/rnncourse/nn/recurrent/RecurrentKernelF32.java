@@ -75,7 +75,7 @@ final class RecurrentKernelF32 {
         final int rows = lay.rows;
         final int hs = dir.hidden();
         final int g = dir.gateCols();
-        SavedActivations sv = new SavedActivations(kind, rows, hs);
+        SavedActivations sv = new SavedActivations(kind, rows, hs, Thread.currentThread());
         float[] gates = sv.gates;
         // both biases, added where the pre-activations are next read (not copied into the GEMM's
         // output beforehand, which would double the product's copying)

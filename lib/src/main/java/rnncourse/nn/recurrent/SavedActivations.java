@@ -1,5 +1,7 @@
 package rnncourse.nn.recurrent;
 
+import rnncourse.tensor.threads.Interruption;
+
 /**
  * What the fused kernel's forward pass over one direction keeps for its backward pass, taken from
  * {@link WorkArrays} and given back once the backward pass has read it, or at once when nothing
@@ -18,14 +20,28 @@ final class SavedActivations {
     final float[] hiddenN;
     private boolean consumed;
 
-    /** Takes the arrays {@code kind} needs for {@code rows} rows of H hidden units from the pool. */
-    SavedActivations(CellKind kind, int rows, int hidden) {
+    /**
+     * Takes the arrays {@code kind} needs for {@code rows} rows of H hidden units from the pool,
+     * with an interrupt check after each: a fresh array of hundreds of MB is zeroed in one
+     * allocation no check can enter, slowly where the heap must first commit fresh memory, so a
+     * stop waits for one such allocation, not for all of them.
+     *
+     * @param caller the thread whose interrupt stops the forward pass
+     * @throws java.util.concurrent.CancellationException if {@code caller} is interrupted meanwhile
+     */
+    SavedActivations(CellKind kind, int rows, int hidden, Thread caller) {
         boolean lstm = kind == CellKind.LSTM;
-        gates = WorkArrays.take(rows * kind.gates * hidden);
-        hPrev = WorkArrays.take(rows * hidden);
-        cPrev = lstm ? WorkArrays.take(rows * hidden) : null;
-        tanhC = lstm ? WorkArrays.take(rows * hidden) : null;
-        hiddenN = kind == CellKind.GRU ? WorkArrays.take(rows * hidden) : null;
+        gates = takeChecked(rows * kind.gates * hidden, caller);
+        hPrev = takeChecked(rows * hidden, caller);
+        cPrev = lstm ? takeChecked(rows * hidden, caller) : null;
+        tanhC = lstm ? takeChecked(rows * hidden, caller) : null;
+        hiddenN = kind == CellKind.GRU ? takeChecked(rows * hidden, caller) : null;
+    }
+
+    private static float[] takeChecked(int n, Thread caller) {
+        float[] a = WorkArrays.take(n);
+        Interruption.check(caller);
+        return a;
     }
 
     /** Marks the activations as being read by a backward pass, which may happen once only. */

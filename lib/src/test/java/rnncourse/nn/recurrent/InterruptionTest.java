@@ -15,8 +15,9 @@ import rnncourse.tensor.Tensor;
 
 /**
  * The recurrent layers end soon after their caller is interrupted, and only then: the fused float32
- * kernel between two time steps, float64 layers (tensor operations) between two steps forward and
- * between two autograd nodes backward.
+ * kernel after each of its large allocations, between the blocks of its input projection and between
+ * two time steps; float64 layers (tensor operations) between two steps forward and between two
+ * autograd nodes backward.
  */
 class InterruptionTest {
 
@@ -98,9 +99,15 @@ class InterruptionTest {
         CountingCaller never = runAs(Integer.MAX_VALUE, () -> lstm.forward(x));
         assertTrue(never.thrown == null, "not interrupted: " + never.thrown);
         int perForward = never.looks.get();
-        int halves = perForward / steps;
-        assertTrue(perForward == steps * halves && halves == (rnncourse.tensor.threads.Parallel.available() ? 2 : 1),
-                "one look per time step and half of the batch: " + perForward + " looks for " + steps + " steps");
+        int halves = rnncourse.tensor.threads.Parallel.available() ? 2 : 1;
+        // one look after the output's allocation and one after each of the LSTM's four saved arrays
+        int allocationLooks = 1 + 4;
+        assertTrue(perForward == allocationLooks + steps * halves, "one look after each large allocation, then one "
+                + "per time step and half of the batch: " + perForward + " looks for " + steps + " steps");
+        CountingCaller stopsAllocating = runAs(1, () -> lstm.forward(x));
+        assertInstanceOf(CancellationException.class, stopsAllocating.thrown);
+        assertTrue(stopsAllocating.looks.get() == 1, "stopped after the output's allocation, before the saved "
+                + "arrays': " + stopsAllocating.looks.get());
 
         // a long input (128 × 40 rows of 1,024 gate values, more than PROJECTION_BLOCK_FLOATS) also
         // looks between the blocks of its input projection, a native product with no look inside
@@ -111,13 +118,16 @@ class InterruptionTest {
         assertTrue(projectionLooks >= 1, "the projection must be cut into blocks");
         CountingCaller wideRun = runAs(Integer.MAX_VALUE, () -> wide.forward(x));
         assertTrue(wideRun.thrown == null, "not interrupted: " + wideRun.thrown);
-        assertTrue(wideRun.looks.get() == projectionLooks + steps * halves, "one look between each two of the "
-                + "projection's blocks, then one per step and half: " + wideRun.looks.get());
-        CountingCaller stopsInProjection = runAs(1, () -> wide.forward(x));
+        assertTrue(wideRun.looks.get() == allocationLooks + projectionLooks + steps * halves, "one look between "
+                + "each two of the projection's blocks, then one per step and half: " + wideRun.looks.get());
+        CountingCaller stopsInProjection = runAs(allocationLooks + 1, () -> wide.forward(x));
         assertInstanceOf(CancellationException.class, stopsInProjection.thrown);
-        assertTrue(stopsInProjection.looks.get() == 1, "stopped at the projection's look: " + stopsInProjection.looks.get());
+        assertTrue(stopsInProjection.looks.get() == allocationLooks + 1,
+                "stopped at the projection's first look: " + stopsInProjection.looks.get());
+        StackTraceElement where = stopsInProjection.thrown.getStackTrace()[1];
+        assertTrue(where.getMethodName().equals("inputProjection"), "stopped in " + where);
 
-        int onAt = perForward / 2;
+        int onAt = allocationLooks + (perForward - allocationLooks) / 2;
         CountingCaller midway = runAs(onAt, () -> lstm.forward(x));
         assertInstanceOf(CancellationException.class, midway.thrown);
         // the half that saw it stops at once, the other half at its next step
