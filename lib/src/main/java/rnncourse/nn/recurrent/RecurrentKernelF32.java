@@ -75,12 +75,14 @@ final class RecurrentKernelF32 {
         final int rows = lay.rows;
         final int hs = dir.hidden();
         final int g = dir.gateCols();
-        SavedActivations sv = new SavedActivations(kind, rows, hs, Thread.currentThread());
+        // whose interrupt stops this pass: the allocations, the projection and the time loop look at it
+        final Thread caller = Thread.currentThread();
+        SavedActivations sv = new SavedActivations(kind, rows, hs, caller);
         float[] gates = sv.gates;
         // both biases, added where the pre-activations are next read (not copied into the GEMM's
         // output beforehand, which would double the product's copying)
         float[] bias = GateBias.folded(kind, hs, w.biasIh(), w.biasHh());
-        inputProjection(rows, g, dir.inputSize(), x, w.weightIh(), gates, Thread.currentThread());
+        inputProjection(rows, g, dir.inputSize(), x, w.weightIh(), gates, caller);
         if (w.biasIh() != null && (kind == CellKind.RNN_RELU || kind == CellKind.GRU)) {
             for (int r = 0; r < rows; r++) {
                 addInto(gates, r * g, bias, 0, g);
@@ -99,8 +101,7 @@ final class RecurrentKernelF32 {
             }
         }
         try (Gemm.Resident resident = Gemm.resident(whhT, 0, g * hs)) {
-            ForwardLoop loop = new ForwardLoop(dir, resident, bias, bhn, initial, sv, out, last,
-                    Thread.currentThread());
+            ForwardLoop loop = new ForwardLoop(dir, resident, bias, bhn, initial, sv, out, last, caller);
             if (cut == 0) {
                 forwardRange(loop, 0, lay.batch);
             } else {
