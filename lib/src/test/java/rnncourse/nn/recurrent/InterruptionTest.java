@@ -92,14 +92,18 @@ class InterruptionTest {
 
     @Test
     void theTimeLoopLooksOncePerStepAndStopsAtTheNextLookOnBothHalvesOfTheBatch() throws Exception {
-        // a batch large enough that the time loop runs as two halves on two threads (Parallel)
+        // a batch large enough that the time loop runs as two halves (on two threads where Parallel can)
         LSTM lstm = new LSTM(4, 64, LSTM.options().batchFirst(true));
         int steps = 40;
         Tensor x = input(128, steps, 4);
         CountingCaller never = runAs(Integer.MAX_VALUE, () -> lstm.forward(x));
         assertTrue(never.thrown == null, "not interrupted: " + never.thrown);
         int perForward = never.looks.get();
-        int halves = rnncourse.tensor.threads.Parallel.available() ? 2 : 1;
+        // the batch is cut in two by its shape alone, on any core count: two threads run the halves
+        // side by side, one core one after the other, with the same looks
+        assertTrue(RecurrentKernelF32.split(SequenceLayout.batchFirst(steps, 128), 64, 4 * 64) > 0,
+                "this batch must be cut in two");
+        int halves = 2;
         // one look after the output's allocation and one after each of the LSTM's four saved arrays
         int allocationLooks = 1 + 4;
         assertTrue(perForward == allocationLooks + steps * halves, "one look after each large allocation, then one "
