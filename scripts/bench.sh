@@ -274,6 +274,13 @@ REPRO_JSON=$(median_json "${REPRO_ALL[@]}")
 TORCH_JSON=""; (( ${#TORCH_ALL[@]} )) && TORCH_JSON=$(median_json "${TORCH_ALL[@]}")
 DL4J_JSON=""; (( ${#DL4J_ALL[@]} )) && DL4J_JSON=$(median_json "${DL4J_ALL[@]}")
 BEFORE_JSON=""; (( ${#BEFORE_ALL[@]} )) && BEFORE_JSON=$(median_json "${BEFORE_ALL[@]}")
+# Which CPU measured: the same 2-vCPU machine has been a Zen 5 (family 26) on some days and a Zen 4
+# (family 25, whose AVX-512 runs on 256-bit units: half the FMA peak per cycle) on others.
+cpu_line() {
+  awk -F': ' '/^model name/ && !m { m = $2 } /^cpu family/ && !f { f = $2 } /^model\t/ && !n { n = $2 }
+              END { printf "%s, family %s model %s", m, f, n }' /proc/cpuinfo 2>/dev/null
+  echo ", $NCPU CPU(s)$(grep -q avx512f /proc/cpuinfo 2>/dev/null && echo ", AVX-512")"
+}
 params_of() { sed -n 's/^# params //p' "$1" 2>/dev/null | tail -n 1; }
 
 # ---- table ---------------------------------------------------------------------------------
@@ -287,7 +294,7 @@ TABLE=(--auto "$AUTO_JSON" --reproducible "$REPRO_JSON" --reproducible-mode "$RE
        --before "$BEFORE_JSON" --against "$AGAINST"
        --params-ours "$(params_of "build/bench-ours-$AUTO_MODE.txt")" --params-torch "$(params_of build/bench-torch.txt)"
        --params-dl4j "$(params_of build/bench-dl4j.txt)"
-       --rounds "$ROUNDS" --load "$LOAD")
+       --rounds "$ROUNDS" --load "$LOAD" --cpu "$(cpu_line)")
 (( ${#QUICK[@]} )) && TABLE+=(--quick)
 if (( NOTEBOOKS )); then
   TABLE+=(--startup build/bench-startup.txt --notebooks build/bench-notebooks.txt --student-why "$STUDENT_WHY")

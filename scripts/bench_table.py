@@ -59,6 +59,25 @@ def student_rows(startup_file, notebooks_file):
     return rows
 
 
+def peak_shares(step_gflop, *peaks_and_columns):
+    """The line that sets each column's LSTM-MNIST step against the machine's FMA peak (issue 27's
+    "≥ 75 % of the FMA peak"): its GFLOP a step over its step time, over the higher of the two
+    peaks the library's runs measured. Empty when the peak or the step's GFLOP is missing."""
+    *peaks, columns = peaks_and_columns
+    peaks = [p for p in peaks if isinstance(p, (int, float)) and p > 0]
+    if not step_gflop or not peaks:
+        return ""
+    peak = max(peaks)
+    parts = []
+    for name, result in columns:
+        ms = result.get("lstm_mnist_step_ms") if result else None
+        if isinstance(ms, (int, float)) and ms > 0:
+            rate = step_gflop / (ms / 1000)
+            parts.append(f"{name} {rate:.0f} GF/s = {100 * rate / peak:.0f} %")
+    return (f"share of the FMA peak ({peak:.0f} GF/s, FmaPeak: every thread's FMA chains at the JVM's vector width), "
+            f"LSTM-MNIST step of {step_gflop:.3f} GFLOP: " + ", ".join(parts)) if parts else ""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for name in ("auto", "reproducible", "torch", "dl4j", "before"):
@@ -76,10 +95,14 @@ def main():
     ap.add_argument("--student-why", default="")
     ap.add_argument("--rounds", default="1")
     ap.add_argument("--load", default="?")
+    ap.add_argument("--cpu", default="", help="the CPU that measured (model, family, cores)")
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
 
     auto, repro, torch, dl4j, before = (loads(x) for x in (a.auto, a.reproducible, a.torch, a.dl4j, a.before))
+    step_gflop = next((r.pop("lstm_mnist_gflop") for r in (auto, repro, before) if "lstm_mnist_gflop" in r), None)
+    for r in (auto, repro, before):
+        r.pop("lstm_mnist_gflop", None)
     torch_why = "" if torch else (a.torch_why or "no result")
     dl4j_why = "" if dl4j else (a.dl4j_why or "no result")
     mode = a.reproducible_mode
@@ -115,6 +138,12 @@ def main():
           f"{'median of ' + a.rounds + ' alternating rounds' if a.rounds != '1' else 'one round'}"
           f"{', --quick timings' if a.quick else ''}; load average {a.load} at the end")
     print("ratios: ours/peer for times, peer/ours for GF/s: below 1 the library is faster")
+    if a.cpu:
+        print(f"CPU: {a.cpu}")
+    share = peak_shares(step_gflop, auto.get("fma_peak_gflops"), repro.get("fma_peak_gflops"),
+                        [("ours auto", auto), (f"ours {mode}", repro), ("PyTorch", torch), ("DL4J", dl4j)])
+    if share:
+        print(share)
     if torch_why:
         print(f"PyTorch column empty: {torch_why}")
     if dl4j_why:

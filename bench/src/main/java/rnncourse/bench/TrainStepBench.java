@@ -50,6 +50,11 @@ public final class TrainStepBench {
         if (StepTimer.wanted(only, "gemm_1024x1024x1024_gflops")) {
             results.put("gemm_1024x1024x1024_gflops", gemmGflops(1024, 1024, 1024));
         }
+        if (StepTimer.wanted(only, "fma_peak_gflops")) {
+            // As many threads as the library's products use (Parallel splits over the cores the JVM sees).
+            results.put("fma_peak_gflops", FmaPeak.gflops(Runtime.getRuntime().availableProcessors(), 40_000_000L, 5));
+            results.put("lstm_mnist_gflop", lstmMnistFlop() / 1e9);   // what make bench divides by the peak
+        }
         System.out.println("# " + Gemm.backendInfo() + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")
                 + ", gemm threshold " + Gemm.nativeThreshold() + " multiply-adds");
         System.out.println("# params " + StepTimer.json(parameters));
@@ -66,6 +71,29 @@ public final class TrainStepBench {
             opt.step();
             return l.item();
         };
+    }
+
+    /**
+     * Floating-point operations of one LSTM-MNIST step's products (a multiply-add counts as two), the
+     * figure {@code make bench} divides by the FMA peak: per layer of input size I, forward
+     * 2·4H·(I+H)·B·T (both products of every step), the weight gradients as many again, the
+     * recurrent input gradient 2·4H·H·B·T, and the input gradient 2·4H·I·B·T for the second layer only
+     * (the first layer's input is data, which needs no gradient). H 128, I 28 then 128, B 100, T 28:
+     * 3.463 GFLOP. The linear layer, the gate arithmetic and Adam are left out (under 1 %).
+     */
+    static double lstmMnistFlop() {
+        long h = 128, b = 100, t = 28;
+        long[] inputs = {28, 128};
+        double flop = 0;
+        for (int layer = 0; layer < inputs.length; layer++) {
+            long i = inputs[layer];
+            flop += 2.0 * 2 * 4 * h * (i + h) * b * t;   // forward products and the weight gradients
+            flop += 2.0 * 4 * h * h * b * t;             // gradient along the recurrence
+            if (layer > 0) {
+                flop += 2.0 * 4 * h * i * b * t;         // gradient to the layer below
+            }
+        }
+        return flop;
     }
 
     /** 2-layer LSTM(28,128) + Linear(128,10) on the last step, batch 100, 28 steps, cross-entropy. */
