@@ -1,7 +1,5 @@
 package rnncourse.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -42,7 +40,6 @@ final class FmaPeak {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         CyclicBarrier end = new CyclicBarrier(threads + 1);
         float[] sinks = new float[threads];
-        List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
             Thread w = new Thread(() -> {
@@ -52,7 +49,6 @@ final class FmaPeak {
             }, "fma-peak-" + t);
             w.setDaemon(true);
             w.start();
-            workers.add(w);
         }
         await(start);
         long t0 = System.nanoTime();
