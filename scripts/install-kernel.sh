@@ -115,6 +115,7 @@ for jar in "$root"/lib/target/lib/*.jar; do copy "$jar" "$stage/jars/"; done
 mkdir -p "$stage/sources"
 "$(dirname "$java")/jar" cf "$stage/sources/rnn-course-lib-sources.jar" -C "$root/lib/src/main/java" .
 [[ -f "$root/kernel/src/main/kernelspec/logo-64x64.png" ]] && cp "$root"/kernel/src/main/kernelspec/logo-*.png "$stage/" || true
+cp "$root/kernel/src/main/kernelspec/jit-directives.json" "$stage/"
 
 "$python" - "$stage/kernel.json" "$java" "$heap" "$((offheap_mb))m" "$((physical_mb))m" "${extra_opts[@]}" <<'PY'
 import json, sys
@@ -149,6 +150,15 @@ argv = [
     # Vector API, an incubator module on JDK 17-25; without it the product runs scalar (same bits).
     # The JVM's one-line "Using incubator modules" warning goes to the kernel's log, not to cells.
     "--add-modules", "jdk.incubator.vector",
+    # JShell's compiler (javac, jshell, the JDK's internal ASM, zipfs) is compiled by C1 only, never
+    # by C2: C2 compiling javac was most of a light notebook's CPU, and javac's own speed at C1 is
+    # enough for a cell. Cells and the library (the Vector API needs C2) are compiled as usual.
+    # jit-directives.json lists the packages; figures in bench/RESULTS.md. The JVM reports the
+    # directives it read ("1 compiler directives added") on its own output stream, which is
+    # stdout unless DisplayVMOutputToStderr: the kernel's stdout stays its own.
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:CompilerDirectivesFile={resource_dir}/jit-directives.json",
+    "-XX:+DisplayVMOutputToStderr",
     *extra,
     "-cp", "{resource_dir}/jars/*",
     "rnncourse.kernel.KernelMain",
