@@ -78,15 +78,15 @@ public final class TrainStepBench {
      * figure {@code make bench} divides by the FMA peak: per layer of input size I, forward
      * 2·4H·(I+H)·B·T (both products of every step), the weight gradients as many again, the
      * recurrent input gradient 2·4H·H·B·T, and the input gradient 2·4H·I·B·T for the second layer only
-     * (the first layer's input is data, which needs no gradient). H 128, I 28 then 128, B 100, T 28:
-     * 3.463 GFLOP. The linear layer, the gate arithmetic and Adam are left out (under 1 %).
+     * (the first layer's input is data, which needs no gradient). H 128, I 28 then 128, B 100, T 28
+     * ({@link #lstmMnist}'s shapes): 3.4636 GFLOP. The linear layer, the gate arithmetic and Adam are
+     * left out (under 1 %).
      */
     static double lstmMnistFlop() {
-        long h = 128, b = 100, t = 28;
-        long[] inputs = {28, 128};
+        long h = MNIST_HIDDEN, b = MNIST_BATCH, t = MNIST_ROWS;
         double flop = 0;
-        for (int layer = 0; layer < inputs.length; layer++) {
-            long i = inputs[layer];
+        for (int layer = 0; layer < MNIST_LAYERS; layer++) {
+            long i = layer == 0 ? MNIST_ROW_WIDTH : MNIST_HIDDEN;
             flop += 2.0 * 2 * 4 * h * (i + h) * b * t;   // forward products and the weight gradients
             flop += 2.0 * 4 * h * h * b * t;             // gradient along the recurrence
             if (layer > 0) {
@@ -96,19 +96,24 @@ public final class TrainStepBench {
         return flop;
     }
 
+    /** LSTM-MNIST's shapes: an image is {@code MNIST_ROWS} steps of {@code MNIST_ROW_WIDTH} pixels. */
+    private static final int MNIST_ROWS = 28, MNIST_ROW_WIDTH = 28, MNIST_HIDDEN = 128, MNIST_LAYERS = 2,
+            MNIST_BATCH = 100, MNIST_CLASSES = 10;
+
     /** 2-layer LSTM(28,128) + Linear(128,10) on the last step, batch 100, 28 steps, cross-entropy. */
     static Workload lstmMnist() {
         final class Net extends Module {
-            final LSTM lstm = registerModule("lstm", new LSTM(28, 128, LSTM.options().numLayers(2).batchFirst(true)));
-            final Linear fc = registerModule("fc", new Linear(128, 10));
+            final LSTM lstm = registerModule("lstm", new LSTM(MNIST_ROW_WIDTH, MNIST_HIDDEN,
+                    LSTM.options().numLayers(MNIST_LAYERS).batchFirst(true)));
+            final Linear fc = registerModule("fc", new Linear(MNIST_HIDDEN, MNIST_CLASSES));
 
             Tensor forward(Tensor x) {
-                return fc.forward(lstm.forward(x).output().select(1, 27));
+                return fc.forward(lstm.forward(x).output().select(1, MNIST_ROWS - 1));
             }
         }
         Net net = new Net();
-        Tensor x = Tensor.rand(100, 28, 28);
-        Tensor y = labels(100, 10, 1);
+        Tensor x = Tensor.rand(MNIST_BATCH, MNIST_ROWS, MNIST_ROW_WIDTH);
+        Tensor y = labels(MNIST_BATCH, MNIST_CLASSES, 1);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         Adam adam = new Adam(net.parameters(), 1e-3);
         return new Workload("lstm_mnist", net.numParameters(), step(adam, () -> ce.forward(net.forward(x), y)));
