@@ -43,6 +43,21 @@ class ExecutionTests(KernelTestCase):
         self.assertEqual(results(self.run_ok("int unused = 5;")), [])
         self.assertEqual(results(self.run_ok('System.out.println("x");')), [])
 
+    def test_jshell_compiler_is_kept_off_c2(self):
+        # kernel.json's compiler directive: javac and jshell compiled by C1 only (bench/RESULTS.md),
+        # read back from HotSpot itself, so a kernelspec without it fails here.
+        out = self.run_ok(
+            'Object printed = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke('
+            'new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), '
+            '"compilerDirectivesPrint", new Object[]{null}, new String[]{String[].class.getName()});\n'
+            'System.out.println(printed);')
+        text = stream_text(out)
+        directive = next((d for d in text.split("Directive:") if "com/sun/tools/javac/*.*" in d), None)
+        self.assertIsNotNone(directive, f"no compiler directive for javac: {text[:500]!r}")
+        self.assertIn("jdk/jshell/*.*", directive)
+        c2 = directive.split("c2 directives:", 1)[1]
+        self.assertIn("Exclude:true", c2, directive)
+
     def test_runtime_error_names_user_exception_and_cell_line(self):
         self.run_ok("int divide(int a) {\n    return 10 / a;\n}")
         err = self.run_error("int z = 0;\n\ndivide(z)")
