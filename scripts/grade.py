@@ -419,7 +419,24 @@ def run_notebook_exercises(plan, course_nb, cells):
 def run_in_kernel(plan, course_nb, cells, done, todo, results):
     """Starts a fresh kernel, re-runs the cells of `done` (definitions only, no checks), then each
     exercise of `todo` and its check; returns how many of `todo` got a result (all of them unless
-    the kernel died or stopped answering, in which case the exercise it was on has its result)."""
+    the kernel died or stopped answering, in which case the exercise it was on has its result).
+    A kernel that fails to start is started once more (Jupyter chooses new ports): two kernels
+    started at once can be given the same free port, and one of them then cannot bind it."""
+    first = None
+    for _ in range(2):
+        reached, start_failure = _run_in_one_kernel(plan, course_nb, cells, done, todo, results)
+        if start_failure is None:
+            return reached
+        first = first or start_failure
+    for t in todo:
+        results[t["id"]] = {"status": "error", "said": "채점 커널을 시작하지 못했습니다(학생 잘못이 아닙니다).",
+                            "reason": f"grading kernel failed to start twice: {first}"}
+    return len(todo)
+
+
+def _run_in_one_kernel(plan, course_nb, cells, done, todo, results):
+    """run_in_kernel's one kernel: (how many of `todo` got a result, None), or (0, why) when the
+    kernel did not start."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -432,6 +449,7 @@ def run_in_kernel(plan, course_nb, cells, done, todo, results):
                             resources={"metadata": {"path": plan["scratch"]}})
     reached = 0
     cell_no = [0]
+    started = False
 
     def execute(source):
         cell = nbformat.v4.new_code_cell(source)
@@ -442,6 +460,7 @@ def run_in_kernel(plan, course_nb, cells, done, todo, results):
 
     try:
         with client.setup_kernel():
+            started = True
             for source in course_nb["setup"]:
                 execute(source)
             for e in done:
@@ -449,22 +468,26 @@ def run_in_kernel(plan, course_nb, cells, done, todo, results):
             for e in todo:
                 results[e["id"]] = grade_one(execute, e, cells[e["id"]], plan)
                 reached += 1
-    except CellTimeoutError:
+    except (CellTimeoutError, DeadKernelError) as e:
+        if not started:
+            return 0, f"{type(e).__name__}: {one_line(e, 200)}"
+        if isinstance(e, DeadKernelError):
+            results[todo[reached]["id"]] = {"status": "error", "said": "이 연습문제를 채점하다 커널이 죽었습니다.",
+                                            "reason": f"the kernel died ({one_line(e, 120)}); the next exercises ran "
+                                                      f"in a fresh kernel"}
+            return reached + 1, None
         results[todo[reached]["id"]] = {"status": "timeout", "said": "채점 커널이 응답하지 않아 멈췄습니다(무한 반복?).",
                                         "reason": f"the kernel did not answer within {plan['limit'] + plan['margin']:g} s; "
                                                   f"killed (the next exercises ran in a fresh kernel)"}
         reached += 1
-    except DeadKernelError as e:
-        results[todo[reached]["id"]] = {"status": "error", "said": "이 연습문제를 채점하다 커널이 죽었습니다.",
-                                        "reason": f"the kernel died ({one_line(e, 120)}); the next exercises ran in a "
-                                                  f"fresh kernel"}
-        reached += 1
     except Exception as e:   # the kernel did not start, ...: every exercise left says so
+        if not started:
+            return 0, f"{type(e).__name__}: {one_line(e, 200)}"
         for t in todo[reached:]:
-            results[t["id"]] = {"status": "error", "said": "채점 커널을 시작하지 못했습니다(학생 잘못이 아닙니다).",
+            results[t["id"]] = {"status": "error", "said": "채점 커널이 멈췄습니다(학생 잘못이 아닙니다).",
                                 "reason": f"grading kernel failed: {type(e).__name__}: {one_line(e, 200)}"}
         reached = len(todo)
-    return max(reached, 1)
+    return max(reached, 1), None
 
 
 STOP_NAMES = {"SystemExit": ("error", "called System.exit (the kernel stopped the cell)",

@@ -276,6 +276,31 @@ class Unit(unittest.TestCase):
             self.assertEqual(sorted(progress), ["kim", "lee"])
             self.assertEqual(progress["lee"], root / "lee" / "rnn-course" / ".rnncourse-progress.json")
 
+    def test_a_kernel_that_does_not_start_is_started_once_more(self):
+        todo = [{"id": "04-1"}, {"id": "04-2"}]
+        real = grade._run_in_one_kernel
+        self.addCleanup(setattr, grade, "_run_in_one_kernel", real)
+        for outcomes, expected in (
+                ([(0, "RuntimeError: Kernel didn't respond in 180 seconds"), (2, None)], {}),
+                ([(0, "RuntimeError: Kernel died before replying to kernel_info")] * 2, None)):
+            calls = []
+
+            def fake(plan, course_nb, cells, done, todo_, results, outcomes=outcomes, calls=calls):
+                calls.append(1)
+                return outcomes[len(calls) - 1]
+
+            grade._run_in_one_kernel = fake
+            results = {}
+            self.assertEqual(grade.run_in_kernel({}, {}, {}, [], todo, results), 2)
+            self.assertEqual(len(calls), 2)
+            if expected is not None:
+                self.assertEqual(results, expected)
+            else:
+                self.assertEqual(sorted(results), ["04-1", "04-2"])
+                for r in results.values():
+                    self.assertEqual(r["status"], "error")
+                    self.assertIn("failed to start twice: RuntimeError: Kernel died", r["reason"])
+
     def test_checks_are_qualified(self):
         self.assertEqual(grade.qualify_check("// 확인: 연습문제 04-1\nChecks04.f((a, b) -> f(a, b))"),
                          "// 확인: 연습문제 04-1\nrnncourse.exercise.checks.Checks04.f((a, b) -> f(a, b))")

@@ -232,6 +232,52 @@ class StartupSettingsTests(unittest.TestCase):
             self.assertEqual(results(out)[0]["data"]["text/plain"], "hi from startup")
 
 
+class StartupFailureTests(unittest.TestCase):
+    """A kernel that cannot start says why and exits (status 69), rather than live on unanswering
+    until Jupyter's start timeout (180 s in the grader), as it did when two kernels started at once
+    were given the same free port."""
+
+    def start(self, connection_file):
+        from jupyter_client.kernelspec import KernelSpecManager
+        spec = KernelSpecManager().get_kernel_spec(os.environ.get("RNN_COURSE_KERNEL_NAME", "java"))
+        argv = [a.replace("{resource_dir}", spec.resource_dir).replace("{connection_file}", connection_file)
+                for a in spec.argv]
+        t0 = time.monotonic()
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=30)
+        return proc.returncode, proc.stdout, time.monotonic() - t0
+
+    def test_a_taken_port_is_named_and_the_kernel_exits(self):
+        import json
+        import socket
+        taken = socket.socket()
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        self.addCleanup(taken.close)
+        ports = []
+        for _ in range(4):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                ports.append(s.getsockname()[1])
+        shell = taken.getsockname()[1]
+        connection = {"shell_port": shell, "iopub_port": ports[0], "stdin_port": ports[1], "control_port": ports[2],
+                      "hb_port": ports[3], "ip": "127.0.0.1", "key": "k", "transport": "tcp",
+                      "signature_scheme": "hmac-sha256", "kernel_name": "java"}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(connection, f)
+        self.addCleanup(os.unlink, f.name)
+        status, log, seconds = self.start(f.name)
+        self.assertEqual(status, 69, log[-2000:])
+        self.assertLess(seconds, 20, log[-2000:])
+        self.assertIn(f"could not start: cannot bind its sockets on tcp://127.0.0.1 (shell {shell},", log)
+        self.assertIn("Address already in use", log)
+
+    def test_a_missing_connection_file_is_named(self):
+        missing = os.path.join(tempfile.gettempdir(), "no-such-connection-file.json")
+        status, log, _ = self.start(missing)
+        self.assertEqual(status, 69, log[-2000:])
+        self.assertIn(f"could not start: cannot read the connection file {missing}", log)
+
+
 class ParentWatchTests(unittest.TestCase):
     def test_kernel_exits_when_its_parent_dies(self):
         starter = (

@@ -26,7 +26,8 @@ public final class KernelMain {
 
     /**
      * @param args the Jupyter connection file
-     * @throws Exception if the connection file cannot be read or the sockets cannot be bound
+     * @throws Exception never in practice: a kernel that cannot read its connection file or bind
+     *                   its sockets says why on stderr and exits with {@link #STARTUP_FAILED}
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -41,18 +42,56 @@ public final class KernelMain {
         ParentProcessWatch.start(console);
         selectNativeKernels(console);
 
-        KernelSettings settings = KernelSettings.fromEnvironment(System.getenv());
-        KernelConnectionProperties connection = KernelConnectionProperties.parse(
-                Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
-        JavaKernel kernel = new JavaKernel(settings, userClassPath(), console);
-        failures.tellNotebookWith(kernel::tellNotebook);
-
-        JupyterConnection jupyter = new JupyterConnection(connection);
-        kernel.becomeHandlerForConnection(jupyter);
-        jupyter.connect();
+        JupyterConnection jupyter;
+        try {
+            KernelSettings settings = KernelSettings.fromEnvironment(System.getenv());
+            KernelConnectionProperties connection = readConnection(Path.of(args[0]));
+            JavaKernel kernel = new JavaKernel(settings, userClassPath(), console);
+            failures.tellNotebookWith(kernel::tellNotebook);
+            jupyter = new JupyterConnection(connection);
+            kernel.becomeHandlerForConnection(jupyter);
+            connect(jupyter, connection, args[0]);
+        } catch (Exception | LinkageError e) {
+            // The JShell and watch threads started above would keep a failed kernel's JVM alive,
+            // never answering: Jupyter then waits out its whole start timeout (180 s in the grader)
+            // instead of seeing the kernel die and starting another on fresh ports.
+            console.println("rnn-course kernel: could not start: " + e.getMessage());
+            e.printStackTrace(console);
+            console.flush();
+            Runtime.getRuntime().halt(STARTUP_FAILED);
+            return;
+        }
         jupyter.waitUntilClose();
         // Threads a cell started may still be running; the session is over regardless.
         System.exit(0);
+    }
+
+    /** Exit status of a kernel that could not start (sysexits' EX_UNAVAILABLE). */
+    public static final int STARTUP_FAILED = 69;
+
+    private static KernelConnectionProperties readConnection(Path file) throws java.io.IOException {
+        try {
+            return KernelConnectionProperties.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new java.io.IOException("cannot read the connection file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Binds the kernel's five sockets. A port can be taken between the moment Jupyter chose it and
+     * this one (two kernels started at once can be given the same free port): the message names
+     * the ports, so the log says which.
+     */
+    private static void connect(JupyterConnection jupyter, KernelConnectionProperties c, String file)
+            throws java.io.IOException {
+        try {
+            jupyter.connect();
+        } catch (RuntimeException e) {
+            throw new java.io.IOException("cannot bind its sockets on " + c.getTransport() + "://" + c.getIp()
+                    + " (shell " + c.getShellPort() + ", iopub " + c.getIopubPort() + ", stdin " + c.getStdinPort()
+                    + ", control " + c.getControlPort() + ", heartbeat " + c.getHbPort() + ", from " + file
+                    + "): " + e.toString().replaceFirst("^[\\w.$]+: ", ""), e);   // JeroMQ's reason is in toString
+        }
     }
 
     /**
