@@ -8,6 +8,7 @@ import rnncourse.kernel.startup.ParentProcessWatch;
 import rnncourse.kernel.startup.ThreadFailures;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,12 @@ public final class KernelMain {
     }
 
     /**
+     * Runs the kernel until Jupyter shuts it down. A kernel that cannot read its connection file or
+     * bind its sockets says why on stderr and exits with {@link #STARTUP_FAILED}.
+     *
      * @param args the Jupyter connection file
-     * @throws Exception never in practice: a kernel that cannot read its connection file or bind
-     *                   its sockets says why on stderr and exits with {@link #STARTUP_FAILED}
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: java -cp ... rnncourse.kernel.KernelMain CONNECTION_FILE"
                     + " (got " + args.length + " arguments)");
@@ -69,11 +71,11 @@ public final class KernelMain {
     /** Exit status of a kernel that could not start (sysexits' EX_UNAVAILABLE). */
     public static final int STARTUP_FAILED = 69;
 
-    private static KernelConnectionProperties readConnection(Path file) throws java.io.IOException {
+    private static KernelConnectionProperties readConnection(Path file) throws IOException {
         try {
             return KernelConnectionProperties.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new java.io.IOException("cannot read the connection file " + file + ": " + e, e);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the connection file " + file + ": " + e, e);
         }
     }
 
@@ -83,11 +85,11 @@ public final class KernelMain {
      * the ports, so the log says which.
      */
     private static void connect(JupyterConnection jupyter, KernelConnectionProperties c, String file)
-            throws java.io.IOException {
+            throws IOException {
         try {
             jupyter.connect();
         } catch (RuntimeException e) {
-            throw new java.io.IOException("cannot bind its sockets on " + c.getTransport() + "://" + c.getIp()
+            throw new IOException("cannot bind its sockets on " + c.getTransport() + "://" + c.getIp()
                     + " (shell " + c.getShellPort() + ", iopub " + c.getIopubPort() + ", stdin " + c.getStdinPort()
                     + ", control " + c.getControlPort() + ", heartbeat " + c.getHbPort() + ", from " + file
                     + "): " + e.toString().replaceFirst("^[\\w.$]+: ", ""), e);   // JeroMQ's reason is in toString
