@@ -99,8 +99,9 @@ def main():
     a = ap.parse_args()
 
     auto, repro, torch, dl4j, before = (loads(x) for x in (a.auto, a.reproducible, a.torch, a.dl4j, a.before))
-    # a constant of the workload, not a timing: no row of its own
-    step_gflop = next((g for g in (r.pop("lstm_mnist_gflop", None) for r in (auto, repro, before)) if g), None)
+    # a constant of the workload, not a timing: taken out of every run's results, no row of its own
+    gflops = [r.pop("lstm_mnist_gflop", None) for r in (auto, repro, before)]
+    step_gflop = next((g for g in gflops if g), None)
     torch_why = "" if torch else (a.torch_why or "no result")
     dl4j_why = "" if dl4j else (a.dl4j_why or "no result")
     mode = a.reproducible_mode

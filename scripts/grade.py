@@ -448,14 +448,12 @@ def _run_in_one_kernel(plan, course_nb, cells, done, todo, results):
                             interrupt_on_timeout=False, shutdown_kernel="immediate", record_timing=False,
                             resources={"metadata": {"path": plan["scratch"]}})
     reached = 0
-    cell_no = [0]
     started = False
 
     def execute(source):
         cell = nbformat.v4.new_code_cell(source)
         nb.cells.append(cell)
         client.execute_cell(cell, len(nb.cells) - 1)
-        cell_no[0] += 1
         return cell
 
     try:
@@ -468,25 +466,24 @@ def _run_in_one_kernel(plan, course_nb, cells, done, todo, results):
             for e in todo:
                 results[e["id"]] = grade_one(execute, e, cells[e["id"]], plan)
                 reached += 1
-    except (CellTimeoutError, DeadKernelError) as e:
-        if not started:
+    except Exception as e:
+        if not started:   # the kernel did not start: run_in_kernel starts another
             return 0, f"{type(e).__name__}: {one_line(e, 200)}"
-        if isinstance(e, DeadKernelError):
+        if isinstance(e, CellTimeoutError):
+            results[todo[reached]["id"]] = {"status": "timeout", "said": "채점 커널이 응답하지 않아 멈췄습니다(무한 반복?).",
+                                            "reason": f"the kernel did not answer within {plan['limit'] + plan['margin']:g} s; "
+                                                      f"killed (the next exercises ran in a fresh kernel)"}
+            reached += 1
+        elif isinstance(e, DeadKernelError):
             results[todo[reached]["id"]] = {"status": "error", "said": "이 연습문제를 채점하다 커널이 죽었습니다.",
                                             "reason": f"the kernel died ({one_line(e, 120)}); the next exercises ran "
                                                       f"in a fresh kernel"}
-            return reached + 1, None
-        results[todo[reached]["id"]] = {"status": "timeout", "said": "채점 커널이 응답하지 않아 멈췄습니다(무한 반복?).",
-                                        "reason": f"the kernel did not answer within {plan['limit'] + plan['margin']:g} s; "
-                                                  f"killed (the next exercises ran in a fresh kernel)"}
-        reached += 1
-    except Exception as e:   # the kernel did not start, ...: every exercise left says so
-        if not started:
-            return 0, f"{type(e).__name__}: {one_line(e, 200)}"
-        for t in todo[reached:]:
-            results[t["id"]] = {"status": "error", "said": "채점 커널이 멈췄습니다(학생 잘못이 아닙니다).",
-                                "reason": f"grading kernel failed: {type(e).__name__}: {one_line(e, 200)}"}
-        reached = len(todo)
+            reached += 1
+        else:   # the kernel stopped answering otherwise: every exercise left says so
+            for t in todo[reached:]:
+                results[t["id"]] = {"status": "error", "said": "채점 커널이 멈췄습니다(학생 잘못이 아닙니다).",
+                                    "reason": f"grading kernel failed: {type(e).__name__}: {one_line(e, 200)}"}
+            reached = len(todo)
     return max(reached, 1), None
 
 

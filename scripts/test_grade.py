@@ -280,26 +280,27 @@ class Unit(unittest.TestCase):
         todo = [{"id": "04-1"}, {"id": "04-2"}]
         real = grade._run_in_one_kernel
         self.addCleanup(setattr, grade, "_run_in_one_kernel", real)
-        for outcomes, expected in (
-                ([(0, "RuntimeError: Kernel didn't respond in 180 seconds"), (2, None)], {}),
-                ([(0, "RuntimeError: Kernel died before replying to kernel_info")] * 2, None)):
-            calls = []
 
-            def fake(plan, course_nb, cells, done, todo_, results, outcomes=outcomes, calls=calls):
-                calls.append(1)
-                return outcomes[len(calls) - 1]
+        def run(*outcomes):
+            """run_in_kernel with one kernel's outcomes in turn; (what it returned, starts, results)."""
+            starts = []
 
-            grade._run_in_one_kernel = fake
+            def one_kernel(plan, course_nb, cells, done, todo_, results):
+                starts.append(1)
+                return outcomes[len(starts) - 1]
+
+            grade._run_in_one_kernel = one_kernel
             results = {}
-            self.assertEqual(grade.run_in_kernel({}, {}, {}, [], todo, results), 2)
-            self.assertEqual(len(calls), 2)
-            if expected is not None:
-                self.assertEqual(results, expected)
-            else:
-                self.assertEqual(sorted(results), ["04-1", "04-2"])
-                for r in results.values():
-                    self.assertEqual(r["status"], "error")
-                    self.assertIn("failed to start twice: RuntimeError: Kernel died", r["reason"])
+            return grade.run_in_kernel({}, {}, {}, [], todo, results), len(starts), results
+
+        # the second start works: its results stand, nothing of the failed start is recorded
+        self.assertEqual(run((0, "RuntimeError: Kernel didn't respond in 180 seconds"), (2, None)), (2, 2, {}))
+        # both fail: every exercise says so, with the first failure's reason
+        reached, starts, results = run(*[(0, "RuntimeError: Kernel died before replying to kernel_info")] * 2)
+        self.assertEqual((reached, starts, sorted(results)), (2, 2, ["04-1", "04-2"]))
+        for r in results.values():
+            self.assertEqual(r["status"], "error")
+            self.assertIn("failed to start twice: RuntimeError: Kernel died", r["reason"])
 
     def test_checks_are_qualified(self):
         self.assertEqual(grade.qualify_check("// 확인: 연습문제 04-1\nChecks04.f((a, b) -> f(a, b))"),

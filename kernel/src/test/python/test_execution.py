@@ -8,7 +8,7 @@ import tempfile
 import time
 import unittest
 
-from kernel_client import Kernel, KernelTestCase, errors, results, shell_reply, stream_text
+from kernel_client import KERNEL_NAME, Kernel, KernelTestCase, errors, results, shell_reply, stream_text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -239,7 +239,7 @@ class StartupFailureTests(unittest.TestCase):
 
     def start(self, connection_file):
         from jupyter_client.kernelspec import KernelSpecManager
-        spec = KernelSpecManager().get_kernel_spec(os.environ.get("RNN_COURSE_KERNEL_NAME", "java"))
+        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
         argv = [a.replace("{resource_dir}", spec.resource_dir).replace("{connection_file}", connection_file)
                 for a in spec.argv]
         t0 = time.monotonic()
@@ -283,7 +283,7 @@ class ParentWatchTests(unittest.TestCase):
         starter = (
             "import os, sys\n"
             "from jupyter_client.manager import KernelManager\n"
-            f"km = KernelManager(kernel_name={os.environ.get('RNN_COURSE_KERNEL_NAME', 'java')!r})\n"
+            f"km = KernelManager(kernel_name={KERNEL_NAME!r})\n"
             "km.start_kernel()\n"
             "print(km.provisioner.process.pid, flush=True)\n"
             "os._exit(0)\n")

@@ -57,7 +57,7 @@ public final class KernelMain {
             // The JShell and watch threads started above would keep a failed kernel's JVM alive,
             // never answering: Jupyter then waits out its whole start timeout (180 s in the grader)
             // instead of seeing the kernel die and starting another on fresh ports.
-            console.println("rnn-course kernel: could not start: " + e.getMessage());
+            console.println("rnn-course kernel: could not start: " + (e instanceof StartFailure ? e.getMessage() : e));
             e.printStackTrace(console);
             console.flush();
             Runtime.getRuntime().halt(STARTUP_FAILED);
@@ -71,11 +71,18 @@ public final class KernelMain {
     /** Exit status of a kernel that could not start (sysexits' EX_UNAVAILABLE). */
     public static final int STARTUP_FAILED = 69;
 
-    private static KernelConnectionProperties readConnection(Path file) throws IOException {
+    /** A failed start whose message says what failed (any other exception is shown with its type). */
+    private static final class StartFailure extends Exception {
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static KernelConnectionProperties readConnection(Path file) throws StartFailure {
         try {
             return KernelConnectionProperties.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read the connection file " + file + ": " + e, e);
+            throw new StartFailure("cannot read the connection file " + file + ": " + e, e);
         }
     }
 
@@ -85,11 +92,11 @@ public final class KernelMain {
      * the ports, so the log says which.
      */
     private static void connect(JupyterConnection jupyter, KernelConnectionProperties c, String file)
-            throws IOException {
+            throws StartFailure {
         try {
             jupyter.connect();
         } catch (RuntimeException e) {
-            throw new IOException("cannot bind its sockets on " + c.getTransport() + "://" + c.getIp()
+            throw new StartFailure("cannot bind its sockets on " + c.getTransport() + "://" + c.getIp()
                     + " (shell " + c.getShellPort() + ", iopub " + c.getIopubPort() + ", stdin " + c.getStdinPort()
                     + ", control " + c.getControlPort() + ", heartbeat " + c.getHbPort() + ", from " + file
                     + "): " + e.toString().replaceFirst("^[\\w.$]+: ", ""), e);   // JeroMQ's reason is in toString
