@@ -36,7 +36,7 @@ final class FixedOrderGemm {
     static final long PARALLEL_FROM = 1L << 20;
     /** The k-block of both routes: a B panel (or strip) of KC×{@link TileKernel#columns()} floats stays in the L1 cache. */
     static final int KC = 256;
-    /** A panels per row block: an MC×KC block of packed A stays in the L2 cache. */
+    /** Tiles of rows per row block: an MC×KC block of A (packed, or in place on the direct route) stays in the L2 cache. */
     private static final int PANELS_PER_ROW_BLOCK = 16;
 
     private static final TileKernel KERNEL = chooseKernel();
@@ -229,8 +229,10 @@ final class FixedOrderGemm {
 
     /**
      * Rows [i0, i1) of C by the direct route, k cut into blocks of {@link #KC} so that the
-     * strip of B being streamed stays in the L1 cache across the rows; the running sums wait in C
-     * between blocks, which is the same chain.
+     * strip of B being streamed stays in the L1 cache across the rows, and the rows into blocks of
+     * {@link #PANELS_PER_ROW_BLOCK} tiles so that the part of A one k-block reads stays in the L2
+     * cache while every strip of B passes it (a 2800-row A block would come from L3 once a strip);
+     * the running sums wait in C between blocks, which is the same chain.
      */
     private static void directRows(TileKernel kernel, boolean transA, int i0, int i1, int m, int n, int k, float[] a,
                                    int aOff, float[] rows, int rowsOff, int ldb, boolean zeroC, float[] c, int cOff) {
@@ -238,9 +240,13 @@ final class FixedOrderGemm {
         int rowStride = transA ? 1 : k;
         int depthStride = transA ? m : 1;
         float[] tail = buffer(3, kernel.lanes());
+        int mc = kernel.rows() * PANELS_PER_ROW_BLOCK;
         for (int p0 = 0; p0 < k; p0 += KC) {
-            kernel.updateRows(i1 - i0, n, Math.min(KC, k - p0), a, aOff + i0 * rowStride + p0 * depthStride, rowStride,
-                    depthStride, rows, rowsOff + p0 * ldb, ldb, c, cOff + i0 * n, n, zeroC && p0 == 0, tail);
+            for (int r0 = i0; r0 < i1; r0 += mc) {
+                kernel.updateRows(Math.min(mc, i1 - r0), n, Math.min(KC, k - p0), a,
+                        aOff + r0 * rowStride + p0 * depthStride, rowStride, depthStride, rows, rowsOff + p0 * ldb, ldb,
+                        c, cOff + r0 * n, n, zeroC && p0 == 0, tail);
+            }
         }
     }
 
