@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import rnncourse.tensor.threads.Interruption;
 
 /**
@@ -23,6 +22,10 @@ import rnncourse.tensor.threads.Interruption;
  */
 public final class Autograd {
     private static int noGradDepth;
+    /** Held for a whole {@link #backward}: its bookkeeping lives in the nodes it visits. */
+    private static final Object BACKWARD_LOCK = new Object();
+    /** Backward passes so far; the current one's number marks the nodes it has reached. */
+    private static long passes;
 
     private Autograd() {
     }
@@ -45,6 +48,14 @@ public final class Autograd {
         final Tensor output;
         /** The rule of a one-output node, or {@code null}. */
         final BackwardFn single;
+        /** The backward pass that last reached this node ({@link Pass#number}). */
+        long reachedIn;
+        /** While sorting: the index of the next input to look at. */
+        int nextInput;
+        /** During a pass: the gradient {@link #output} has received so far, or null. */
+        Tensor pendingGrad;
+        /** During a pass: the gradients {@link #outputs} have received so far (null until the first). */
+        Tensor[] pendingGrads;
 
         Node(String name, Tensor[] inputs, Tensor output, BackwardFn fn) {
             this.name = name;
@@ -183,45 +194,64 @@ public final class Autograd {
             throw new IllegalArgumentException("backward(gradient): gradient shape " + gradRoot.size()
                     + " does not match the output shape " + root.size());
         }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        grads.put(root, gradRoot);
-        try (Tensor.NoGrad ignored = Tensor.noGrad()) {
-            List<Object> order = topologicalOrder(root);
-            Thread caller = Thread.currentThread();
-            for (int i = order.size() - 1; i >= 0; i--) {
-                if (order.get(i) instanceof Node node) {
-                    // a graph of many small steps (a float64 recurrent layer, a hand-written loop) stops on interrupt
-                    Interruption.check(caller);
-                    propagate(node, grads);
-                } else {
-                    Tensor leaf = (Tensor) order.get(i);
-                    Tensor g = grads.remove(leaf);
-                    if (g != null) {
-                        accumulate(leaf, g);
+        // One pass at a time: the pending gradients and marks are kept in the nodes themselves
+        // (allocated in this step's forward), not in maps keyed by every tensor's identity hash.
+        synchronized (BACKWARD_LOCK) {
+            Pass pass = new Pass(++passes);
+            try (Tensor.NoGrad ignored = Tensor.noGrad()) {
+                List<Object> order = topologicalOrder(root, pass);
+                deposit(root, gradRoot, pass);
+                Thread caller = Thread.currentThread();
+                for (int i = order.size() - 1; i >= 0; i--) {
+                    if (order.get(i) instanceof Node node) {
+                        // a graph of many small steps (a float64 recurrent layer, a hand-written loop) stops on interrupt
+                        Interruption.check(caller);
+                        propagate(node, pass);
+                    } else {
+                        Tensor leaf = (Tensor) order.get(i);
+                        Tensor g = pass.leaves.get(leaf);
+                        if (g != null) {
+                            accumulate(leaf, g);
+                        }
                     }
                 }
             }
         }
     }
 
+    /**
+     * One backward pass: its number, which marks the nodes it has reached, and its leaves (the
+     * parameters, mostly: long-lived objects that a pass does not write to), each with the
+     * gradient received so far (null until the first).
+     */
+    private static final class Pass {
+        final long number;
+        final IdentityHashMap<Tensor, Tensor> leaves = new IdentityHashMap<>();
+
+        Pass(long number) {
+            this.number = number;
+        }
+    }
+
     /** Runs one node's rule on its outputs' gradients and adds the results to its inputs' gradients. */
-    private static void propagate(Node node, Map<Tensor, Tensor> grads) {
+    private static void propagate(Node node, Pass pass) {
         Tensor[] inGrads;
         if (node.single != null) {
-            Tensor g = received(node.output, grads);
+            Tensor g = node.pendingGrad;
+            node.pendingGrad = null;
             if (g == null) {
                 return;
             }
+            keepIfRetained(node.output, g);
             inGrads = node.single.apply(g);
         } else {
-            Tensor[] outGrads = new Tensor[node.outputs.length];
-            boolean any = false;
-            for (int k = 0; k < outGrads.length; k++) {
-                outGrads[k] = received(node.outputs[k], grads);
-                any |= outGrads[k] != null;
-            }
-            if (!any) {
+            Tensor[] outGrads = node.pendingGrads;
+            node.pendingGrads = null;
+            if (outGrads == null) {
                 return;
+            }
+            for (int k = 0; k < outGrads.length; k++) {
+                keepIfRetained(node.outputs[k], outGrads[k]);
             }
             inGrads = node.multi.apply(outGrads);
         }
@@ -239,18 +269,35 @@ public final class Autograd {
                 throw new IllegalStateException(node.name + ": backward produced a gradient of shape "
                         + ig.size() + " for an input of shape " + in.size());
             }
-            Tensor prev = grads.get(in);
-            grads.put(in, prev == null ? ig : prev.add(ig));
+            deposit(in, ig, pass);
         }
     }
 
-    /** The gradient that reached {@code out}, taken out of {@code grads} (and kept if it asked to retain it). */
-    private static Tensor received(Tensor out, Map<Tensor, Tensor> grads) {
-        Tensor g = grads.remove(out);
+    /** Adds {@code g} to what {@code t} has received in this pass: in its node, or for a leaf in the pass. */
+    private static void deposit(Tensor t, Tensor g, Pass pass) {
+        Node n = t.node;
+        if (n == null) {
+            Tensor prev = pass.leaves.get(t);
+            pass.leaves.put(t, prev == null ? g : prev.add(g));
+        } else if (n.single != null) {
+            n.pendingGrad = n.pendingGrad == null ? g : n.pendingGrad.add(g);
+        } else {
+            if (n.pendingGrads == null) {
+                n.pendingGrads = new Tensor[n.outputs.length];
+            }
+            int k = 0;
+            while (n.outputs[k] != t) {
+                k++;
+            }
+            n.pendingGrads[k] = n.pendingGrads[k] == null ? g : n.pendingGrads[k].add(g);
+        }
+    }
+
+    /** Keeps the gradient that reached {@code out} in its {@code .grad()} if it asked to retain it. */
+    private static void keepIfRetained(Tensor out, Tensor g) {
         if (g != null && out.retainGrad) {
             accumulate(out, g);
         }
-        return g;
     }
 
     /**
@@ -259,45 +306,56 @@ public final class Autograd {
      * a node with several outputs comes once, after all of its inputs, and before it in the reverse
      * order come the consumers of every one of its outputs.
      */
-    private static List<Object> topologicalOrder(Tensor root) {
+    private static List<Object> topologicalOrder(Tensor root, Pass pass) {
         List<Object> order = new ArrayList<>();
-        Map<Object, Boolean> seen = new IdentityHashMap<>();
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
-        Object start = vertex(root);
-        seen.put(start, Boolean.TRUE);
-        stack.push(new Frame(start));
+        reach(root, pass);
+        if (root.node == null) {
+            order.add(root);
+            return order;
+        }
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        stack.push(root.node);
         while (!stack.isEmpty()) {
-            Frame frame = stack.peek();
-            if (frame.vertex instanceof Node node && frame.next < node.inputs.length) {
-                Tensor in = node.inputs[frame.next++];
-                if (in != null && in.requiresGrad()) {
-                    Object v = vertex(in);
-                    if (!seen.containsKey(v)) {
-                        seen.put(v, Boolean.TRUE);
-                        stack.push(new Frame(v));
+            Node node = stack.peek();
+            if (node.nextInput < node.inputs.length) {
+                Tensor in = node.inputs[node.nextInput++];
+                if (in != null && in.requiresGrad() && reach(in, pass)) {
+                    if (in.node != null) {
+                        stack.push(in.node);
+                    } else {
+                        order.add(in); // a leaf has no inputs: it is done as soon as it is reached
                     }
                 }
             } else {
                 stack.pop();
-                order.add(frame.vertex);
+                order.add(node);
             }
         }
         return order;
     }
 
-    /** A tensor's place in the graph: the node that made it, or the tensor itself for a leaf. */
-    private static Object vertex(Tensor t) {
-        return t.node != null ? t.node : t;
-    }
-
-    /** A vertex being visited and the index of its next input to look at. */
-    private static final class Frame {
-        final Object vertex;
-        int next;
-
-        Frame(Object vertex) {
-            this.vertex = vertex;
+    /**
+     * Marks the vertex of {@code t} (its node, or the leaf itself) as reached in this pass, and
+     * clears what an earlier pass that ended in an exception may have left in the node; false if
+     * it was reached before.
+     */
+    private static boolean reach(Tensor t, Pass pass) {
+        Node n = t.node;
+        if (n == null) {
+            if (pass.leaves.containsKey(t)) {
+                return false;
+            }
+            pass.leaves.put(t, null);
+            return true;
         }
+        if (n.reachedIn == pass.number) {
+            return false;
+        }
+        n.reachedIn = pass.number;
+        n.nextInput = 0;
+        n.pendingGrad = null;
+        n.pendingGrads = null;
+        return true;
     }
 
     /** {@link Tensor#requiresGrad_}: only a leaf may stop requiring gradients, only floats may require them. */

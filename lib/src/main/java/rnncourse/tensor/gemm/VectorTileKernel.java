@@ -137,7 +137,8 @@ final class VectorTileKernel extends TileKernel {
     /**
      * Four rows × three vectors, at columns [0, lanes), [lanes, 2·lanes) and [third, third + lanes)
      * from {@code cOff} (third at most 2·lanes: the last vector may overlap the second, loaded
-     * before either is stored).
+     * before either is stored). Written out like {@link #strip2} rather than shared with it: the
+     * twelve sums stay in registers only as twelve named locals (an array of vectors would not).
      */
     private static void strip3(int height, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, int third, boolean fromZero) {
