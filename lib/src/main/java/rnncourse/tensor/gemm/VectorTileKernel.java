@@ -7,9 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link TileKernel} on Java's Vector API ({@code jdk.incubator.vector}): 6 rows × 2 vectors of C
  * held in 12 registers, B streamed two vectors a step and A's six values broadcast, in the manner
  * of BLIS's micro-kernels — from packed panels ({@link #update}) or from A and B in place
- * ({@link #updateRows}), the same loop. At 8 lanes the direct route's strips are 4 rows × 3
- * vectors instead: the same 12 registers, but 4 broadcasts for 12 multiply-adds rather than 6,
- * which made the 256-bit loop faster (bench/RESULTS.md). Each lane runs its own element's fused
+ * ({@link #updateRows}), the same loop. Each lane runs its own element's fused
  * multiply-add chain along k, so 8 lanes (AVX2) and 16 (AVX-512) give the same bits as
  * {@link ScalarTileKernel}.
  *
@@ -24,9 +22,6 @@ final class VectorTileKernel extends TileKernel {
     private static final int LANES = SPECIES.length();
     private static final int ROWS = 6;
     private static final int COLUMNS = 2 * LANES;
-    /** Whether the direct route's strips are 4 rows × 3 vectors ({@link #strip3}) rather than 6 × 2. */
-    private static final boolean THREE_VECTOR_STRIPS = LANES == 8;
-    private static final int ROWS_OF_THREE = 4;
 
     private static VectorSpecies<Float> species(String bits) {
         return switch (bits.trim()) {
@@ -67,10 +62,6 @@ final class VectorTileKernel extends TileKernel {
             }
             return;
         }
-        if (THREE_VECTOR_STRIPS) {
-            updateRowsInThrees(rows, n, k, a, aOff, aRowStride, aDepthStride, b, bOff, ldb, c, cOff, ldc, fromZero, tail);
-            return;
-        }
         int j0 = 0;
         // strips of two vectors while more than three remain, then one if more than two, so that the
         // last strip holds between one and two vectors' worth of columns
@@ -86,124 +77,6 @@ final class VectorTileKernel extends TileKernel {
         }
         strips(rows, k, a, aOff, aRowStride, aDepthStride, b, bOff + j0, ldb, c, cOff + j0, ldc, n - j0 - LANES,
                 fromZero);
-    }
-
-    /**
-     * {@link #updateRows} for n above one vector in strips of three vectors; the columns after the
-     * last whole one go to one strip that ends at n by overlapping itself (three vectors, or two),
-     * or to two strips of two when fewer than one vector would be left (two strips may not
-     * overlap: the second would read what the first stored).
-     */
-    private static void updateRowsInThrees(int rows, int n, int k, float[] a, int aOff, int ar, int ad, float[] b,
-                                           int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero,
-                                           float[] tail) {
-        int wide = 3 * LANES;
-        int whole = n / wide;
-        int rest = n - whole * wide;
-        if (rest > 0 && rest < LANES) {
-            whole--;
-            rest += wide;
-        }
-        int j0 = 0;
-        for (int s = 0; s < whole; s++, j0 += wide) {
-            strips3(rows, k, a, aOff, ar, ad, b, bOff + j0, ldb, c, cOff + j0, ldc, 2 * LANES, fromZero);
-        }
-        if (rest > wide) {
-            strips(rows, k, a, aOff, ar, ad, b, bOff + j0, ldb, c, cOff + j0, ldc, LANES, fromZero);
-            j0 += COLUMNS;
-            rest -= COLUMNS;
-        }
-        if (rest > COLUMNS) {
-            strips3(rows, k, a, aOff, ar, ad, b, bOff + j0, ldb, c, cOff + j0, ldc, rest - LANES, fromZero);
-        } else if (rest > LANES) {
-            strips(rows, k, a, aOff, ar, ad, b, bOff + j0, ldb, c, cOff + j0, ldc, rest - LANES, fromZero);
-        } else if (rest == LANES) {
-            for (int r = 0; r < rows; r += ROWS) {
-                strip1(Math.min(ROWS, rows - r), k, a, aOff + r * ar, ar, ad, b, bOff + j0, ldb, c, cOff + r * ldc + j0,
-                        ldc, LANES, fromZero, tail);
-            }
-        }
-    }
-
-    /** One three-vector strip of all the rows, four at a time. */
-    private static void strips3(int rows, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
-                                float[] c, int cOff, int ldc, int third, boolean fromZero) {
-        for (int r = 0; r < rows; r += ROWS_OF_THREE) {
-            strip3(Math.min(ROWS_OF_THREE, rows - r), k, a, aOff + r * ar, ar, ad, b, bOff, ldb, c, cOff + r * ldc, ldc,
-                    third, fromZero);
-        }
-    }
-
-    /**
-     * Four rows × three vectors, at columns [0, lanes), [lanes, 2·lanes) and [third, third + lanes)
-     * from {@code cOff} (third at most 2·lanes: the last vector may overlap the second, loaded
-     * before either is stored). Written out like {@link #strip2} rather than shared with it: the
-     * twelve sums stay in registers only as twelve named locals (an array of vectors would not).
-     */
-    private static void strip3(int height, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, int third, boolean fromZero) {
-        VectorSpecies<Float> s = SPECIES;
-        int a0 = aOff;
-        int a1 = aOff + Math.min(1, height - 1) * ar;
-        int a2 = aOff + Math.min(2, height - 1) * ar;
-        int a3 = aOff + Math.min(3, height - 1) * ar;
-        int c1 = cOff + ldc;
-        int c2 = c1 + ldc;
-        int c3 = c2 + ldc;
-        FloatVector zero = FloatVector.zero(s);
-        FloatVector c00 = fromZero ? zero : FloatVector.fromArray(s, c, cOff);
-        FloatVector c01 = fromZero ? zero : FloatVector.fromArray(s, c, cOff + LANES);
-        FloatVector c02 = fromZero ? zero : FloatVector.fromArray(s, c, cOff + third);
-        FloatVector c10 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1);
-        FloatVector c11 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1 + LANES);
-        FloatVector c12 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1 + third);
-        FloatVector c20 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2);
-        FloatVector c21 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2 + LANES);
-        FloatVector c22 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2 + third);
-        FloatVector c30 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3);
-        FloatVector c31 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3 + LANES);
-        FloatVector c32 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3 + third);
-        int bo = bOff;
-        int o = 0;
-        for (int p = 0; p < k; p++, bo += ldb, o += ad) {
-            FloatVector b0 = FloatVector.fromArray(s, b, bo);
-            FloatVector b1 = FloatVector.fromArray(s, b, bo + LANES);
-            FloatVector b2 = FloatVector.fromArray(s, b, bo + third);
-            FloatVector av = FloatVector.broadcast(s, a[a0 + o]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(s, a[a1 + o]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(s, a[a2 + o]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(s, a[a3 + o]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
-        }
-        c00.intoArray(c, cOff);
-        c01.intoArray(c, cOff + LANES);
-        c02.intoArray(c, cOff + third);
-        if (height > 1) {
-            c10.intoArray(c, c1);
-            c11.intoArray(c, c1 + LANES);
-            c12.intoArray(c, c1 + third);
-        }
-        if (height > 2) {
-            c20.intoArray(c, c2);
-            c21.intoArray(c, c2 + LANES);
-            c22.intoArray(c, c2 + third);
-        }
-        if (height > 3) {
-            c30.intoArray(c, c3);
-            c31.intoArray(c, c3 + LANES);
-            c32.intoArray(c, c3 + third);
-        }
     }
 
     /** One two-vector strip of all the rows, six at a time. */
@@ -365,7 +238,6 @@ final class VectorTileKernel extends TileKernel {
 
     @Override
     String describe() {
-        return "Vector API, " + LANES + " lanes, " + ROWS + "x" + COLUMNS + " tiles"
-                + (THREE_VECTOR_STRIPS ? ", direct strips " + ROWS_OF_THREE + "x" + 3 * LANES : "");
+        return "Vector API, " + LANES + " lanes, " + ROWS + "x" + COLUMNS + " tiles";
     }
 }

@@ -18,12 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class FixedOrderGemmTest {
     /**
-     * Edge sizes: 1, below and around a tile (6 rows, or 4 in the 3-vector strips) and a vector of
-     * 4, 8 or 16 lanes (the direct route's strips: narrower than a vector, exactly one, between one
-     * and two, two, between two and three, past three; at 8 lanes, what is left after whole
-     * 3-vector strips: nothing (24, 48), one vector (32), two (16, 64), between one and two (13, 33),
-     * between two and three (17), less than one, so two 2-vector strips (31, 49, 100)), and a k
-     * past one k-block (256).
+     * Edge sizes: 1, below and around a tile (6 rows) and a vector of 4, 8 or 16 lanes (the direct
+     * route's strips: narrower than a vector, exactly one, between one and two, two, between two and
+     * three, past three), and a k past one k-block (256).
      */
     private static final int[] SIZES = {1, 2, 5, 6, 7, 8, 13, 16, 17, 24, 31, 32, 33, 48, 49, 64, 100};
     private static final int[] DEPTHS = {0, 1, 3, 17, 255, 256, 257, 600};
