@@ -18,9 +18,31 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A probe computes the same lines for the same options and arguments (that is what the tests
  * that use it check, across options), so a second run with identical ones in the same test JVM
- * returns the first run's lines instead of starting another JVM.
+ * returns the first run's lines instead of starting another JVM. For the same reason probes with
+ * the same options may share one child: the JVM options in {@link #SHARED} start one JVM that runs
+ * every probe listed for them, one after the other, the first time any of them is asked for (the
+ * reproducibility tests of the training, the OpenBLAS plans and the fixed-order product use the
+ * same core counts and vector widths; a JVM start and the library's loading cost more than most
+ * probes). A probe asked for with other options or arguments runs in a JVM of its own.
  */
 public final class ChildJvm {
+    /** Option lists whose probes share a JVM: options → the probes (class name, then arguments). */
+    private static final Map<List<String>, List<List<String>>> SHARED = Map.of(
+            List.of("-XX:ActiveProcessorCount=1"),
+            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.GemmPlanProbe")),
+            List.of("-XX:ActiveProcessorCount=2"),
+            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.GemmPlanProbe")),
+            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=1"),
+            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")),
+            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=512"),
+            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")),
+            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=256"),
+            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")),
+            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=0"),
+            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")));
+    /** Marks the start of a probe's output in a shared child: the marker, then the probe's index. */
+    private static final String MARK = "@@childjvm-probe ";
+
     private static final Map<List<String>, List<String>> RUNS = new ConcurrentHashMap<>();
 
     private ChildJvm() {
@@ -32,37 +54,82 @@ public final class ChildJvm {
      * @param args       the probe's arguments
      * @return stdout's non-blank lines; fails the test if the child fails or takes over 120 s
      */
-    public static List<String> run(Class<?> main, List<String> jvmOptions, String... args)
+    public static synchronized List<String> run(Class<?> main, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
-        List<String> key = new ArrayList<>(jvmOptions);
-        key.add(main.getName());
-        key.addAll(List.of(args));
+        List<String> probe = new ArrayList<>();
+        probe.add(main.getName());
+        probe.addAll(List.of(args));
+        List<String> key = key(jvmOptions, probe);
         List<String> earlier = RUNS.get(key);
         if (earlier != null) {
             return earlier;
         }
-        List<String> lines = start(main, jvmOptions, args);
-        RUNS.put(key, lines);
-        return lines;
+        List<List<String>> probes = SHARED.getOrDefault(jvmOptions, List.of());
+        if (!probes.contains(probe)) {
+            probes = List.of(probe);
+        }
+        List<String> childArgs = new ArrayList<>();
+        for (List<String> p : probes) {
+            childArgs.add(String.join("\u0001", p));
+        }
+        List<String> lines = start(jvmOptions, childArgs);
+        List<List<String>> outputs = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith(MARK)) {
+                outputs.add(new ArrayList<>());
+            } else {
+                assertTrue(!outputs.isEmpty(), "child output before its first probe: " + line);
+                outputs.get(outputs.size() - 1).add(line);
+            }
+        }
+        assertEquals(probes.size(), outputs.size(), "probes run in the child (" + probes + "): " + lines);
+        for (int i = 0; i < probes.size(); i++) {
+            RUNS.put(key(jvmOptions, probes.get(i)), List.copyOf(outputs.get(i)));
+        }
+        return RUNS.get(key);
     }
 
-    private static List<String> start(Class<?> main, List<String> jvmOptions, String... args)
+    private static List<String> key(List<String> jvmOptions, List<String> probe) {
+        List<String> key = new ArrayList<>(jvmOptions);
+        key.add("--");
+        key.addAll(probe);
+        return key;
+    }
+
+    private static List<String> start(List<String> jvmOptions, List<String> probes)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
+        // a probe's bits do not depend on the collector; the serial one starts and stops cheapest
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-Djava.awt.headless=true");
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main.getName());
-        cmd.addAll(List.of(args));
+        cmd.add(ChildJvm.class.getName());
+        cmd.addAll(probes);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + cmd);
         assertEquals(0, p.exitValue(), "probe failed (" + String.join(" ", jvmOptions) + "): " + out);
         return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /**
+     * The child's side: each argument is one probe (its class name and arguments, separated by
+     * U+0001); runs their {@code main}s in order, each after a marker line.
+     */
+    public static void main(String[] probes) throws Exception {
+        for (int i = 0; i < probes.length; i++) {
+            String[] parts = probes[i].split("\u0001", -1);
+            System.out.println(MARK + i);
+            System.out.flush();
+            Class.forName(parts[0]).getMethod("main", String[].class)
+                    .invoke(null, (Object) java.util.Arrays.copyOfRange(parts, 1, parts.length));
+            System.out.flush();
+        }
     }
 }

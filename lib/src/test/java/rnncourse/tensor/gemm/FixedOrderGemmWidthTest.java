@@ -13,21 +13,24 @@ import rnncourse.tensor.ChildJvm;
  * {@link FixedOrderGemm} gives the same bits at 16 lanes (512-bit vectors), 8 lanes (256-bit,
  * chosen by property and by {@code -XX:MaxVectorSize=32} as on an AVX2 CPU), with the scalar
  * kernel, and on one core: {@link FixedOrderGemmProbe} in child JVMs, which must each report the
- * kernel they were meant to run. A CPU without AVX-512 still runs the 512-bit species (the Vector
+ * kernel they were meant to run (with {@code BLAS=repro} chosen, which this probe does not use, so
+ * that they are the same JVMs as those of {@code rnncourse.nn.CoreCountReproducibilityTest}). A CPU without AVX-512 still runs the 512-bit species (the Vector
  * API computes it in Java), so the comparison holds on every machine.
  */
 class FixedOrderGemmWidthTest {
     @Test
     void sixteenLanesEightLanesScalarAndOneCoreGiveTheSameBits() throws Exception {
-        List<String> wide = probe("-Drnncourse.gemm.vectorBits=512");
+        // the options of CoreCountReproducibilityTest's fixed-order children, which run this probe too (ChildJvm)
+        String repro = "-Drnncourse.openblas.coretype=repro";
+        List<String> wide = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=512");
         assertTrue(wide.get(0).contains("16 lanes"), wide.get(0));
-        List<String> narrow = probe("-Drnncourse.gemm.vectorBits=256");
+        List<String> narrow = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=256");
         assertTrue(narrow.get(0).contains("8 lanes"), narrow.get(0));
         List<String> avx2Sized = probe("-XX:MaxVectorSize=32");
         assertTrue(avx2Sized.get(0).contains("8 lanes"), "auto follows MaxVectorSize: " + avx2Sized.get(0));
-        List<String> scalar = probe("-Drnncourse.gemm.vectorBits=0");
+        List<String> scalar = probe(repro, "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=0");
         assertTrue(scalar.get(0).contains("scalar"), scalar.get(0));
-        List<String> oneCore = probe("-XX:ActiveProcessorCount=1");
+        List<String> oneCore = probe(repro, "-XX:ActiveProcessorCount=1");
         assertTrue(oneCore.get(0).endsWith("parallel=false"), oneCore.get(0));
 
         assertEquals(wide.get(1), narrow.get(1), "16 lanes vs 8 lanes");
