@@ -263,8 +263,15 @@ class MemoryReturnTests(KernelTestCase):
     # collection starts 5-10 s after the cell and uncommits at the end of its concurrent cycle: 10 s
     # was too short once on JDK 25 under load (nothing returned yet)
     IDLE_WITHIN_S = 20
+    # The share of the 400 MB that must be resident no more. After System.gc() G1 compacts the
+    # whole heap and keeps ~66 MB committed; its idle (concurrent) collection leaves the young
+    # generation as it was, ~106-118 MB committed, so that case returned 298-329 MB (74-82 %) in 17
+    # runs of make test and CI (2026-12-07), against 0 before issue 24. A periodic full collection
+    # would return more but would also pause a cell that holds a large heap and allocates nothing.
+    RETURNED_AFTER_GC = 0.75
+    RETURNED_IDLE = 2 / 3
 
-    def released_within(self, release_code, within_s):
+    def released_within(self, release_code, within_s, share):
         """Resident MB before, at the peak of 400 MB of arrays, and after `release_code` dropped them."""
         self.run_ok("System.gc();")
         before = resident_mb(self.k)
@@ -278,7 +285,7 @@ class MemoryReturnTests(KernelTestCase):
         self.run_ok(release_code)
         deadline = time.time() + within_s
         after = resident_mb(self.k)
-        while after > peak - 0.75 * self.RELEASED_MB and time.time() < deadline:
+        while after > peak - share * self.RELEASED_MB and time.time() < deadline:
             time.sleep(0.25)
             after = resident_mb(self.k)
         _, out = self.k.execute("Runtime.getRuntime().totalMemory() >> 20")
@@ -288,15 +295,15 @@ class MemoryReturnTests(KernelTestCase):
         self.assertGreater(peak - before + free_heap, 0.75 * self.RELEASED_MB,
                            f"the array did not become resident: the process grew by {peak - before} MB, "
                            f"with {free_heap} MB of free heap before")
-        self.assertLess(after, peak - 0.75 * self.RELEASED_MB,
+        self.assertLess(after, peak - share * self.RELEASED_MB,
                         f"{peak - after} MB of {self.RELEASED_MB} MB returned within {within_s} s")
 
     def test_memory_a_cell_lets_go_returns_to_the_os_after_a_gc(self):
-        self.released_within("blocks = null;\nSystem.gc();", self.WITHIN_S)
+        self.released_within("blocks = null;\nSystem.gc();", self.WITHIN_S, self.RETURNED_AFTER_GC)
 
     def test_memory_a_cell_lets_go_returns_to_the_os_once_the_kernel_is_idle(self):
         # no System.gc(): G1's periodic collection (-XX:G1PeriodicGCInterval=5000) once the kernel is idle
-        self.released_within("blocks = null;", self.IDLE_WITHIN_S)
+        self.released_within("blocks = null;", self.IDLE_WITHIN_S, self.RETURNED_IDLE)
 
 
 # An array larger than any JVM makes: a real OutOfMemoryError ("Requested array size exceeds VM
