@@ -1,6 +1,7 @@
 package rnncourse.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,20 +27,21 @@ import java.util.concurrent.TimeUnit;
  * probes). A probe asked for with other options or arguments runs in a JVM of its own.
  */
 public final class ChildJvm {
+    /** The training probe, with CoreCountReproducibilityTest's steps. */
+    private static final List<String> TRAINING = List.of("rnncourse.nn.CoreCountProbe", "3");
+    private static final List<String> OPENBLAS_PLANS = List.of("rnncourse.tensor.gemm.GemmPlanProbe");
+    private static final List<String> FIXED_ORDER = List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe");
+    private static final String REPRO = "-Drnncourse.openblas.coretype=repro";
+    private static final String ONE_CORE = "-XX:ActiveProcessorCount=1";
+    private static final String TWO_CORES = "-XX:ActiveProcessorCount=2";
     /** Option lists whose probes share a JVM: options → the probes (class name, then arguments). */
     private static final Map<List<String>, List<List<String>>> SHARED = Map.of(
-            List.of("-XX:ActiveProcessorCount=1"),
-            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.GemmPlanProbe")),
-            List.of("-XX:ActiveProcessorCount=2"),
-            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.GemmPlanProbe")),
-            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=1"),
-            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")),
-            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=512"),
-            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")),
-            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=256"),
-            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")),
-            List.of("-Drnncourse.openblas.coretype=repro", "-XX:ActiveProcessorCount=2", "-Drnncourse.gemm.vectorBits=0"),
-            List.of(List.of("rnncourse.nn.CoreCountProbe", "3"), List.of("rnncourse.tensor.gemm.FixedOrderGemmProbe")));
+            List.of(ONE_CORE), List.of(TRAINING, OPENBLAS_PLANS),
+            List.of(TWO_CORES), List.of(TRAINING, OPENBLAS_PLANS),
+            List.of(REPRO, ONE_CORE), List.of(TRAINING, FIXED_ORDER),
+            List.of(REPRO, TWO_CORES, "-Drnncourse.gemm.vectorBits=512"), List.of(TRAINING, FIXED_ORDER),
+            List.of(REPRO, TWO_CORES, "-Drnncourse.gemm.vectorBits=256"), List.of(TRAINING, FIXED_ORDER),
+            List.of(REPRO, TWO_CORES, "-Drnncourse.gemm.vectorBits=0"), List.of(TRAINING, FIXED_ORDER));
     /** Marks the start of a probe's output in a shared child: the marker, then the probe's index. */
     private static final String MARK = "@@childjvm-probe ";
 
@@ -78,7 +80,7 @@ public final class ChildJvm {
             if (line.startsWith(MARK)) {
                 outputs.add(new ArrayList<>());
             } else {
-                assertTrue(!outputs.isEmpty(), "child output before its first probe: " + line);
+                assertFalse(outputs.isEmpty(), "child output before its first probe: " + line);
                 outputs.get(outputs.size() - 1).add(line);
             }
         }

@@ -14,8 +14,9 @@ import rnncourse.tensor.ChildJvm;
  * chosen by property and by {@code -XX:MaxVectorSize=32} as on an AVX2 CPU), with the scalar
  * kernel, and on one core: {@link FixedOrderGemmProbe} in child JVMs, which must each report the
  * kernel they were meant to run (with {@code BLAS=repro} chosen, which this probe does not use, so
- * that they are the same JVMs as those of {@code rnncourse.nn.CoreCountReproducibilityTest}). A CPU without AVX-512 still runs the 512-bit species (the Vector
- * API computes it in Java), so the comparison holds on every machine.
+ * that they are the same JVMs as those of {@code rnncourse.nn.CoreCountReproducibilityTest}). A
+ * CPU without AVX-512 still runs the 512-bit species (the Vector API computes it in Java), so the
+ * comparison holds on every machine.
  */
 class FixedOrderGemmWidthTest {
     @Test
