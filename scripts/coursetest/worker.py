@@ -15,6 +15,7 @@ import os
 import re
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -104,38 +105,61 @@ def run_one(args):
 
         execute = run_sync(async_execute)
 
-    client = Client(
-        nb,
-        kernel_name=args.kernel,
-        timeout=int(args.timeout),
-        startup_timeout=int(args.startup_timeout),
-        interrupt_on_timeout=False,
-        shutdown_kernel="immediate",   # a hung kernel is killed, not asked politely
-        record_timing=False,
-        resources={"metadata": {"path": str(src.parent)}},
-    )
+    def new_client():
+        return Client(
+            nb,
+            kernel_name=args.kernel,
+            timeout=int(args.timeout),
+            startup_timeout=int(args.startup_timeout),
+            interrupt_on_timeout=False,
+            shutdown_kernel="immediate",   # a hung kernel is killed, not asked politely
+            record_timing=False,
+            resources={"metadata": {"path": str(src.parent)}},
+        )
     # One extra cell at the end asks the running library what decides its numbers
     # (rnncourse.tensor.Numerics); it is removed again before anything is written.
     probe = nbformat.v4.new_code_cell(NUMERICS_PROBE, metadata={"tags": ["raises-exception"]})
     nb.cells.append(probe)
     t0 = time.monotonic()
-    try:
-        client.execute()
-    except CellTimeoutError:
-        result["status"] = "FAIL"
-        result["detail"] = (f"cell {current['index']}: timed out after {args.timeout:g} s "
-                            f"(kernel killed; raise TIMEOUT=... if the cell is just slow)")
-    except DeadKernelError as e:
-        result["status"] = "FAIL"
-        result["detail"] = f"cell {current['index']}: kernel died: {one_line(e)}"
-    except CellExecutionError as e:
-        idx, msg = error_summary(nb)
-        result["status"] = "FAIL"
-        where = idx if idx is not None else current["index"]
-        result["detail"] = f"cell {where}: " + one_line(msg or f"{e.ename}: {e.evalue}")
-    except Exception as e:  # kernel not starting, bad notebook JSON, ...
-        result["status"] = "FAIL"
-        result["detail"] = f"{type(e).__name__}: {one_line(e)}"
+    start_failure = None
+    # The kernel's stderr goes to a file of its own, so that a start that fails can say why; it is
+    # copied to this worker's stderr afterwards, where it always went. Opened for appending, so
+    # the kernel's writes land at the end whatever this process's reads do to the shared offset.
+    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "kernel.log", "a+", encoding="utf-8",
+                                                     errors="replace") as kernel_log:
+        for attempt in range(2):
+            since = kernel_log.seek(0, os.SEEK_END)
+            try:
+                new_client().execute(stderr=kernel_log)
+            except CellTimeoutError:
+                result["status"] = "FAIL"
+                result["detail"] = (f"cell {current['index']}: timed out after {args.timeout:g} s "
+                                    f"(kernel killed; raise TIMEOUT=... if the cell is just slow)")
+            except DeadKernelError as e:
+                result["status"] = "FAIL"
+                result["detail"] = f"cell {current['index']}: kernel died: {one_line(e)}"
+            except CellExecutionError as e:
+                idx, msg = error_summary(nb)
+                result["status"] = "FAIL"
+                where = idx if idx is not None else current["index"]
+                result["detail"] = f"cell {where}: " + one_line(msg or f"{e.ename}: {e.evalue}")
+            except Exception as e:  # kernel not starting, bad notebook JSON, ...
+                if current["index"] is None and attempt == 0:
+                    # Started once more, on ports chosen afresh: two kernels started at once
+                    # (two workers, or a worker beside the kernel tests) can be handed the same
+                    # free port, and the one that binds it second dies before it answers.
+                    start_failure = kernel_start_failure(e, kernel_log, since)
+                    continue
+                result["status"] = "FAIL"
+                result["detail"] = f"{type(e).__name__}: {one_line(e)}"
+                if current["index"] is None:
+                    result["detail"] = (f"the kernel failed to start twice: first {start_failure}; "
+                                        f"then {kernel_start_failure(e, kernel_log, since)}")
+            break
+        kernel_log.seek(0)
+        sys.stderr.write(kernel_log.read())
+    if start_failure is not None and result["status"] == "PASS":
+        result["detail"] = f"the kernel started at the second try (the first: {start_failure})"
     result["seconds"] = time.monotonic() - t0
     fingerprint = numerics_of(nb.cells.pop()) if nb.cells and nb.cells[-1] is probe else None
     if plan is not None:
@@ -174,6 +198,14 @@ def run_one(args):
     result["cpu_seconds"] = cpu_seconds()
     Path(args.result_file).write_text(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def kernel_start_failure(error, kernel_log, since, lines=3):
+    """One line: why a kernel did not start, with the last `lines` lines of what it wrote to
+    stderr (`kernel_log`) from offset `since` on."""
+    kernel_log.seek(since)
+    said = [line for line in kernel_log.read().splitlines() if line.strip()][-lines:]
+    return f"{type(error).__name__}: {one_line(error)}" + (f" (its stderr: {one_line(' | '.join(said))})" if said else "")
 
 
 def cpu_seconds():

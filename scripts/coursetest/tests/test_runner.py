@@ -3,9 +3,12 @@ Debian's Jupyter brings along; the Java kernel is the notebooks' own runs' to te
 what is stale, what fails, and what --write-back stores."""
 import io
 import json
+import os
+import sys
 import tempfile
 import unittest
 from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
 from pathlib import Path
 
 import nbformat
@@ -130,6 +133,59 @@ class EndToEnd(unittest.TestCase):
         status, out, err = self.run_notebooks("07")
         self.assertEqual((status, out), (2, ""))
         self.assertIn("no notebook matches '07'", err)
+
+
+# A kernel that dies at its first N starts the way a kernel handed a taken port does, then is IPython's.
+FLAKY_LAUNCHER = """import runpy, sys
+starts, fails = sys.argv[2], int(sys.argv[3])
+with open(starts, "a+") as f:
+    f.seek(0)
+    n = len(f.read())
+    f.write("x")
+if n < fails:
+    sys.stderr.write("zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:%d')\\n" % (40000 + n))
+    sys.exit(1)
+sys.argv = ["ipykernel_launcher", "-f", sys.argv[1]]
+runpy.run_module("ipykernel_launcher", run_name="__main__")
+"""
+
+
+@unittest.skipIf(kernel_missing(), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
+class KernelStart(unittest.TestCase):
+    """A kernel that dies before it answers is started once more; twice, and the line says why."""
+
+    def run_with_a_kernel_failing(self, fails):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "launcher.py").write_text(FLAKY_LAUNCHER)
+            spec = root / "share" / "kernels" / "flaky"
+            spec.mkdir(parents=True)
+            (spec / "kernel.json").write_text(json.dumps({
+                "argv": [sys.executable, str(root / "launcher.py"), "{connection_file}", str(root / "starts"), str(fails)],
+                "display_name": "flaky", "language": "python"}))
+            (root / "notebooks").mkdir()
+            write(root / "notebooks" / "00_fresh.ipynb", "print('loss', 0.5)", "loss 0.5\n")
+            out = io.StringIO()
+            with mock.patch.dict(os.environ, {"JUPYTER_PATH": str(root / "share")}), redirect_stdout(out), \
+                    redirect_stderr(io.StringIO()):
+                status = runner.main(["--kernel", "flaky", "--timeout", "60", "--notebook-dir", str(root / "notebooks"),
+                                      "--out-dir", str(root / "out")])
+            return status, out.getvalue(), len((root / "starts").read_text())
+
+    def test_a_start_that_dies_once_is_tried_again(self):
+        status, out, starts = self.run_with_a_kernel_failing(1)
+        self.assertEqual((status, starts), (0, 2), out)
+        self.assertRegex(out, r"PASS .*the kernel started at the second try \(the first: RuntimeError: Kernel died "
+                              r"before replying to kernel_info \(its stderr: zmq.error.ZMQError: Address already in use "
+                              r"\(addr='tcp://127.0.0.1:40000'\)\)\)")
+
+    def test_a_start_that_dies_twice_fails_saying_why_each_time(self):
+        status, out, starts = self.run_with_a_kernel_failing(2)
+        self.assertEqual((status, starts), (1, 2), out)
+        self.assertRegex(out, r"FAIL .*the kernel failed to start twice: first RuntimeError: .*40000'\)\); "
+                              r"then RuntimeError: Kernel died before replying to kernel_info \(its stderr: "
+                              r"zmq.error.ZMQError: Address already in use \(addr='tcp://127.0.0.1:40001'\)\)")
+        self.assertNotIn("40000'), then", out)   # the second reason has the second start's stderr only
 
 
 if __name__ == "__main__":
