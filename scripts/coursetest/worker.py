@@ -151,10 +151,11 @@ def run_one(args):
                     start_failure = kernel_start_failure(e, kernel_log, since)
                     continue
                 result["status"] = "FAIL"
-                result["detail"] = f"{type(e).__name__}: {one_line(e)}"
                 if current["index"] is None:
                     result["detail"] = (f"the kernel failed to start twice: first {start_failure}; "
                                         f"then {kernel_start_failure(e, kernel_log, since)}")
+                else:
+                    result["detail"] = f"{type(e).__name__}: {one_line(e)}"
             break
         kernel_log.seek(0)
         sys.stderr.write(kernel_log.read())
