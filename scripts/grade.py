@@ -69,6 +69,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 from coursetest import exercises as exercise_format  # noqa: E402
 from coursetest.discovery import list_notebooks  # noqa: E402
+from coursetest.kernellog import KernelLog  # noqa: E402
 from coursetest.text import one_line  # noqa: E402
 
 STATUSES = ("passed", "failed", "unsolved", "error", "timeout", "missing", "invalid")
@@ -421,22 +422,27 @@ def run_in_kernel(plan, course_nb, cells, done, todo, results):
     exercise of `todo` and its check; returns how many of `todo` got a result (all of them unless
     the kernel died or stopped answering, in which case the exercise it was on has its result).
     A kernel that fails to start is started once more (Jupyter chooses new ports): two kernels
-    started at once can be given the same free port, and one of them then cannot bind it."""
-    first = None
-    for _ in range(2):
-        reached, start_failure = _run_in_one_kernel(plan, course_nb, cells, done, todo, results)
-        if start_failure is None:
-            return reached
-        first = first or start_failure
+    started at once can be given the same free port, and one of them then cannot bind it. If both
+    fail, each exercise's reason says why each start failed, with the kernel's last stderr lines."""
+    failures = []
+    with KernelLog() as kernel_log:
+        for _ in range(2):
+            reached, start_failure = _run_in_one_kernel(plan, course_nb, cells, done, todo, results, kernel_log)
+            if start_failure is None:
+                break
+            failures.append(start_failure)
+        kernel_log.echo()
+    if len(failures) < 2:
+        return reached
     for t in todo:
         results[t["id"]] = {"status": "error", "said": "채점 커널을 시작하지 못했습니다(학생 잘못이 아닙니다).",
-                            "reason": f"grading kernel failed to start twice: {first}"}
+                            "reason": f"grading kernel failed to start twice: first {failures[0]}; then {failures[1]}"}
     return len(todo)
 
 
-def _run_in_one_kernel(plan, course_nb, cells, done, todo, results):
-    """run_in_kernel's one kernel: (how many of `todo` got a result, None), or (0, why) when the
-    kernel did not start."""
+def _run_in_one_kernel(plan, course_nb, cells, done, todo, results, kernel_log):
+    """run_in_kernel's one kernel, its stderr into `kernel_log`: (how many of `todo` got a result,
+    None), or (0, why) when the kernel did not start."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -456,8 +462,9 @@ def _run_in_one_kernel(plan, course_nb, cells, done, todo, results):
         client.execute_cell(cell, len(nb.cells) - 1)
         return cell
 
+    since = kernel_log.mark()
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(stderr=kernel_log.file):
             started = True
             for source in course_nb["setup"]:
                 execute(source)
@@ -468,7 +475,7 @@ def _run_in_one_kernel(plan, course_nb, cells, done, todo, results):
                 reached += 1
     except Exception as e:
         if not started:   # the kernel did not start: run_in_kernel starts another
-            return 0, f"{type(e).__name__}: {one_line(e, 200)}"
+            return 0, kernel_log.failure(e, since)
         if isinstance(e, CellTimeoutError):
             results[todo[reached]["id"]] = {"status": "timeout", "said": "채점 커널이 응답하지 않아 멈췄습니다(무한 반복?).",
                                             "reason": f"the kernel did not answer within {plan['limit'] + plan['margin']:g} s; "

@@ -13,6 +13,7 @@ graded twice; both gradebooks must equal the expected rows, and each other byte 
     /usr/bin/python3 scripts/test_grade.py Unit       # the parts that need no kernel
 """
 import csv
+import io
 import json
 import os
 import re
@@ -29,6 +30,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 import grade  # noqa: E402
 from coursetest import exercises as exercise_format  # noqa: E402
+from coursetest.tests.flaky import FlakyKernel  # noqa: E402
 
 NOTEBOOKS = os.environ.get("GRADE_TEST_NOTEBOOKS", "00 04").split()
 BUILD = ROOT / "build" / "grade-test"
@@ -241,6 +243,11 @@ class Fixture:
         return self
 
 
+def python_kernel_missing():
+    from jupyter_client.kernelspec import KernelSpecManager
+    return "python3" not in KernelSpecManager().find_kernel_specs()
+
+
 def run_grade(submissions, out, kernel):
     cmd = [sys.executable, str(SCRIPTS / "grade.py"), str(submissions), "--out", str(out),
            "--notebooks", " ".join(NOTEBOOKS), "--kernel", kernel, "--limit", str(LIMIT), "-j", "2"]
@@ -285,7 +292,7 @@ class Unit(unittest.TestCase):
             """run_in_kernel with one kernel's outcomes in turn; (what it returned, starts, results)."""
             starts = []
 
-            def one_kernel(plan, course_nb, cells, done, todo_, results):
+            def one_kernel(plan, course_nb, cells, done, todo_, results, kernel_log):
                 starts.append(1)
                 return outcomes[len(starts) - 1]
 
@@ -295,12 +302,40 @@ class Unit(unittest.TestCase):
 
         # the second start works: its results stand, nothing of the failed start is recorded
         self.assertEqual(run((0, "RuntimeError: Kernel didn't respond in 180 seconds"), (2, None)), (2, 2, {}))
-        # both fail: every exercise says so, with the first failure's reason
-        reached, starts, results = run(*[(0, "RuntimeError: Kernel died before replying to kernel_info")] * 2)
+        # both fail: every exercise says so, with each start's reason
+        reached, starts, results = run((0, "RuntimeError: Kernel died (its stderr: port 40000)"),
+                                       (0, "RuntimeError: Kernel died (its stderr: port 40001)"))
         self.assertEqual((reached, starts, sorted(results)), (2, 2, ["04-1", "04-2"]))
         for r in results.values():
             self.assertEqual(r["status"], "error")
-            self.assertIn("failed to start twice: RuntimeError: Kernel died", r["reason"])
+            self.assertEqual(r["reason"], "grading kernel failed to start twice: first RuntimeError: Kernel died "
+                                          "(its stderr: port 40000); then RuntimeError: Kernel died (its stderr: port 40001)")
+
+    @unittest.skipIf(python_kernel_missing(), "no 'python3' kernelspec (Debian: python3-ipykernel)")
+    def test_a_grading_kernel_that_fails_to_start_says_what_it_wrote(self):
+        """A real kernel (IPython's, behind a launcher that dies at its first starts as a kernel
+        handed a taken port does): once, and the second start grades; twice, and every exercise's
+        reason carries each start's own stderr line."""
+        import tempfile
+        from contextlib import redirect_stderr
+        from unittest import mock
+        for fails in (1, 2):
+            with tempfile.TemporaryDirectory() as tmp, redirect_stderr(io.StringIO()):
+                flaky = FlakyKernel(tmp, fails)
+                plan = {"kernel": flaky.name, "limit": 30, "margin": 5, "startup_timeout": 30, "scratch": tmp}
+                results = {}
+                with mock.patch.dict(os.environ, {"JUPYTER_PATH": flaky.jupyter_path}):
+                    reached = grade.run_in_kernel(plan, {"setup": ["x = 1"]}, {}, [], [] if fails == 1 else [{"id": "04-1"}],
+                                                  results)
+                self.assertEqual(flaky.starts(), 2)
+                if fails == 1:
+                    self.assertEqual((reached, results), (1, {}))
+                    continue
+                self.assertEqual(reached, 1)
+                self.assertRegex(results["04-1"]["reason"],
+                                 r"^grading kernel failed to start twice: first RuntimeError: Kernel died before "
+                                 r"replying to kernel_info \(its stderr: zmq.error.ZMQError: Address already in use "
+                                 r"\(addr='tcp://127.0.0.1:40000'\)\); then RuntimeError: .*40001'\)\)$")
 
     def test_checks_are_qualified(self):
         self.assertEqual(grade.qualify_check("// 확인: 연습문제 04-1\nChecks04.f((a, b) -> f(a, b))"),

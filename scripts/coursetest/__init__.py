@@ -9,6 +9,7 @@ below it (tests/test_layers.py enforces it, so the package has no import cycle):
     clean       volatile metadata stripped from committed notebooks (needs nbformat)
     exercises   the exercise format: cells, tags, exercises/NN.jsh sections, check statuses
     rounds      the exercise rounds after a notebook ran, their bookkeeping and report
+    kernellog   a kernel's stderr in a file, so that a start that fails can say why (also grade.py's)
     worker      executes one notebook in one kernel (nbclient), in a process of its own
     runner      the driver: workers side by side, one line per notebook (run_notebooks.py)
     solutions   the runner for the notebooks with exercises, stale check off (run_exercises.py)
@@ -20,7 +21,7 @@ nbclient, nbformat and jupyter_client is needed; `make test-harness` runs tests/
 from pathlib import Path
 
 # The modules in the order of the list above (tests/test_layers.py reads it).
-LAYERS = ("text", "discovery", "stale", "clean", "exercises", "rounds", "worker", "runner", "solutions")
+LAYERS = ("text", "discovery", "stale", "clean", "exercises", "rounds", "kernellog", "worker", "runner", "solutions")
 
 SCRIPTS = Path(__file__).resolve().parent.parent
 ROOT = SCRIPTS.parent

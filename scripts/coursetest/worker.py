@@ -15,11 +15,11 @@ import os
 import re
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from coursetest import clean, exercises, rounds, stale
+from coursetest.kernellog import KernelLog
 from coursetest.text import one_line
 
 NUMERICS_PROBE = "System.out.print(\"numerics: \" + rnncourse.tensor.Numerics.fingerprint());"
@@ -122,15 +122,12 @@ def run_one(args):
     nb.cells.append(probe)
     t0 = time.monotonic()
     start_failure = None
-    # The kernel's stderr goes to a file of its own, so that a start that fails can say why; it is
-    # copied to this worker's stderr afterwards, where it always went. Opened for appending, so
-    # the kernel's writes land at the end whatever this process's reads do to the shared offset.
-    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "kernel.log", "a+", encoding="utf-8",
-                                                     errors="replace") as kernel_log:
+    # The kernel's stderr goes to a file of its own, so that a start that fails can say why.
+    with KernelLog() as kernel_log:
         for attempt in range(2):
-            since = kernel_log.seek(0, os.SEEK_END)
+            since = kernel_log.mark()
             try:
-                new_client().execute(stderr=kernel_log)
+                new_client().execute(stderr=kernel_log.file)
             except CellTimeoutError:
                 result["status"] = "FAIL"
                 result["detail"] = (f"cell {current['index']}: timed out after {args.timeout:g} s "
@@ -148,17 +145,16 @@ def run_one(args):
                     # Started once more, on ports chosen afresh: two kernels started at once
                     # (two workers, or a worker beside the kernel tests) can be handed the same
                     # free port, and the one that binds it second dies before it answers.
-                    start_failure = kernel_start_failure(e, kernel_log, since)
+                    start_failure = kernel_log.failure(e, since)
                     continue
                 result["status"] = "FAIL"
                 if current["index"] is None:
                     result["detail"] = (f"the kernel failed to start twice: first {start_failure}; "
-                                        f"then {kernel_start_failure(e, kernel_log, since)}")
+                                        f"then {kernel_log.failure(e, since)}")
                 else:
                     result["detail"] = f"{type(e).__name__}: {one_line(e)}"
             break
-        kernel_log.seek(0)
-        sys.stderr.write(kernel_log.read())
+        kernel_log.echo()
     if start_failure is not None and result["status"] == "PASS":
         result["detail"] = f"the kernel started at the second try (the first: {start_failure})"
     result["seconds"] = time.monotonic() - t0
@@ -199,14 +195,6 @@ def run_one(args):
     result["cpu_seconds"] = cpu_seconds()
     Path(args.result_file).write_text(json.dumps(result, ensure_ascii=False))
     return 0
-
-
-def kernel_start_failure(error, kernel_log, since, lines=3):
-    """One line: why a kernel did not start, with the last `lines` lines of what it wrote to
-    stderr (`kernel_log`) from offset `since` on."""
-    kernel_log.seek(since)
-    said = [line for line in kernel_log.read().splitlines() if line.strip()][-lines:]
-    return f"{type(error).__name__}: {one_line(error)}" + (f" (its stderr: {one_line(' | '.join(said))})" if said else "")
 
 
 def cpu_seconds():

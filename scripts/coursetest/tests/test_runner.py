@@ -4,7 +4,6 @@ what is stale, what fails, and what --write-back stores."""
 import io
 import json
 import os
-import sys
 import tempfile
 import unittest
 from contextlib import redirect_stderr, redirect_stdout
@@ -14,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from coursetest import runner, worker
+from coursetest.tests.flaky import FlakyKernel
 
 KERNEL = "python3"
 
@@ -135,21 +135,6 @@ class EndToEnd(unittest.TestCase):
         self.assertIn("no notebook matches '07'", err)
 
 
-# A kernel that dies at its first N starts the way a kernel handed a taken port does, then is IPython's.
-FLAKY_LAUNCHER = """import runpy, sys
-starts, fails = sys.argv[2], int(sys.argv[3])
-with open(starts, "a+") as f:
-    f.seek(0)
-    n = len(f.read())
-    f.write("x")
-if n < fails:
-    sys.stderr.write("zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:%d')\\n" % (40000 + n))
-    sys.exit(1)
-sys.argv = ["ipykernel_launcher", "-f", sys.argv[1]]
-runpy.run_module("ipykernel_launcher", run_name="__main__")
-"""
-
-
 @unittest.skipIf(kernel_missing(), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
 class KernelStart(unittest.TestCase):
     """A kernel that dies before it answers is started once more; twice, and the line says why."""
@@ -157,20 +142,15 @@ class KernelStart(unittest.TestCase):
     def run_with_a_kernel_failing(self, fails):
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
-            (root / "launcher.py").write_text(FLAKY_LAUNCHER)
-            spec = root / "share" / "kernels" / "flaky"
-            spec.mkdir(parents=True)
-            (spec / "kernel.json").write_text(json.dumps({
-                "argv": [sys.executable, str(root / "launcher.py"), "{connection_file}", str(root / "starts"), str(fails)],
-                "display_name": "flaky", "language": "python"}))
+            flaky = FlakyKernel(root, fails)
             (root / "notebooks").mkdir()
             write(root / "notebooks" / "00_fresh.ipynb", "print('loss', 0.5)", "loss 0.5\n")
             out = io.StringIO()
-            with mock.patch.dict(os.environ, {"JUPYTER_PATH": str(root / "share")}), redirect_stdout(out), \
+            with mock.patch.dict(os.environ, {"JUPYTER_PATH": flaky.jupyter_path}), redirect_stdout(out), \
                     redirect_stderr(io.StringIO()):
-                status = runner.main(["--kernel", "flaky", "--timeout", "60", "--notebook-dir", str(root / "notebooks"),
+                status = runner.main(["--kernel", flaky.name, "--timeout", "60", "--notebook-dir", str(root / "notebooks"),
                                       "--out-dir", str(root / "out")])
-            return status, out.getvalue(), len((root / "starts").read_text())
+            return status, out.getvalue(), flaky.starts()
 
     def test_a_start_that_dies_once_is_tried_again(self):
         status, out, starts = self.run_with_a_kernel_failing(1)
