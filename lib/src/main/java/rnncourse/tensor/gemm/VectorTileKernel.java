@@ -82,6 +82,13 @@ final class VectorTileKernel extends TileKernel {
     /** One two-vector strip of all the rows, six at a time. */
     private static void strips(int rows, int k, float[] a, int aOff, int ar, int ad, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, int second, boolean fromZero) {
+        if (ad == 1) {
+            for (int r = 0; r < rows; r += ROWS) {
+                strip2Contiguous(Math.min(ROWS, rows - r), k, a, aOff + r * ar, ar, b, bOff, ldb, c, cOff + r * ldc, ldc,
+                        second, fromZero);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r += ROWS) {
             strip2(Math.min(ROWS, rows - r), k, a, aOff + r * ar, ar, ad, b, bOff, ldb, c, cOff + r * ldc, ldc, second,
                     fromZero);
@@ -137,6 +144,87 @@ final class VectorTileKernel extends TileKernel {
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
             av = FloatVector.broadcast(s, a[a5 + o]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + second);
+        if (height > 1) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + second);
+        }
+        if (height > 2) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + second);
+        }
+        if (height > 3) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + second);
+        }
+        if (height > 4) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + second);
+        }
+        if (height > 5) {
+            c50.intoArray(c, c5);
+            c51.intoArray(c, c5 + second);
+        }
+    }
+
+    /**
+     * {@link #strip2} for an A whose rows are contiguous along k (depth stride 1: A stored as it is
+     * used, the direct route's usual case), the same chains. A separate copy, not a branch of
+     * strip2: A's indices here are the loop counter plus a constant, so that C2 can move their
+     * bounds checks out of the loop, which it cannot for strip2's stride ad; one method holding
+     * both loops made C2 compile the strided one slower (bench/RESULTS.md, 2026-12-08).
+     */
+    private static void strip2Contiguous(int height, int k, float[] a, int aOff, int ar, float[] b, int bOff,
+                                         int ldb, float[] c, int cOff, int ldc, int second, boolean fromZero) {
+        VectorSpecies<Float> s = SPECIES;
+        int a0 = aOff;
+        int a1 = aOff + Math.min(1, height - 1) * ar;
+        int a2 = aOff + Math.min(2, height - 1) * ar;
+        int a3 = aOff + Math.min(3, height - 1) * ar;
+        int a4 = aOff + Math.min(4, height - 1) * ar;
+        int a5 = aOff + Math.min(5, height - 1) * ar;
+        int c1 = cOff + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int c4 = c3 + ldc;
+        int c5 = c4 + ldc;
+        FloatVector zero = FloatVector.zero(s);
+        FloatVector c00 = fromZero ? zero : FloatVector.fromArray(s, c, cOff);
+        FloatVector c01 = fromZero ? zero : FloatVector.fromArray(s, c, cOff + second);
+        FloatVector c10 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1);
+        FloatVector c11 = fromZero || height <= 1 ? zero : FloatVector.fromArray(s, c, c1 + second);
+        FloatVector c20 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2);
+        FloatVector c21 = fromZero || height <= 2 ? zero : FloatVector.fromArray(s, c, c2 + second);
+        FloatVector c30 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3);
+        FloatVector c31 = fromZero || height <= 3 ? zero : FloatVector.fromArray(s, c, c3 + second);
+        FloatVector c40 = fromZero || height <= 4 ? zero : FloatVector.fromArray(s, c, c4);
+        FloatVector c41 = fromZero || height <= 4 ? zero : FloatVector.fromArray(s, c, c4 + second);
+        FloatVector c50 = fromZero || height <= 5 ? zero : FloatVector.fromArray(s, c, c5);
+        FloatVector c51 = fromZero || height <= 5 ? zero : FloatVector.fromArray(s, c, c5 + second);
+        int bo = bOff;
+        for (int p = 0; p < k; p++, bo += ldb) {
+            FloatVector b0 = FloatVector.fromArray(s, b, bo);
+            FloatVector b1 = FloatVector.fromArray(s, b, bo + second);
+            FloatVector av = FloatVector.broadcast(s, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(s, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(s, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(s, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(s, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(s, a[a5 + p]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
