@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link TileKernel} on Java's Vector API ({@code jdk.incubator.vector}): 6 rows × 2 vectors of C
  * held in 12 registers, B streamed two vectors a step and A's six values broadcast, in the manner
  * of BLIS's micro-kernels — from packed panels ({@link #update}) or from A and B in place
- * ({@link #updateRows}), the same loop. Each lane runs its own element's fused
+ * ({@link #updateRows}), the same loop (with a copy of it for an A stored as used, whose bounds
+ * checks the JIT can hoist). Each lane runs its own element's fused
  * multiply-add chain along k, so 8 lanes (AVX2) and 16 (AVX-512) give the same bits as
  * {@link ScalarTileKernel}.
  *
