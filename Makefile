@@ -72,7 +72,7 @@ RUN_PORTABLE  = $(PY) scripts/run_notebooks.py -j $(JOBS) --timeout $(TIMEOUT) -
 RUN_EXERCISES = $(PY) scripts/run_exercises.py --kernel $(KERNEL_NAME) -j $(JOBS) --timeout $(TIMEOUT) \
                 $(if $(strip $(NOTEBOOK)),$(NOTEBOOK))
 
-.PHONY: help deps build kernel lab test test-all test-more test-notebooks test-kernel verify notebooks solutions progress test-browser refresh html bench clean \
+.PHONY: help deps build kernel lab test test-all test-more test-notebooks test-kernel verify notebooks solutions progress test-browser refresh html bench bench-gemm-ab clean \
         hub test-hub test-hub-browser test-binder grade test-grade test-harness check-notebooks clean-notebooks classifier port-free test-portable margins test-jdk
 
 help: ## list the targets
@@ -230,6 +230,9 @@ bench: ## training steps, ours (auto and default mode) vs PyTorch and DL4J in on
 	@if [[ -x scripts/bench.sh ]]; then KERNEL_NAME=$(KERNEL_NAME) scripts/bench.sh $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(AGAINST),--against $(AGAINST)) \
 	  $(if $(QUICK),--quick) $(if $(BENCH_NOTEBOOKS),--notebooks); \
 	else echo "bench: scripts/bench.sh does not exist yet" >&2; exit 1; fi
+
+bench-gemm-ab: ## the fixed-order product against another revision's, in one JVM (scripts/gemm-ab.sh): AGAINST=<rev> (required), GEMM_AB="--bits 256 --cores 2 50,128,512,-"
+	@scripts/gemm-ab.sh --against "$(AGAINST)" $(GEMM_AB)
 
 port-free:
 	@if ! $(PY) -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null; then \
