@@ -35,13 +35,18 @@ for s in "${shapes[@]}"; do
   [[ $s =~ ^[0-9]+,[0-9]+,[0-9]+,(-|a|b|ab)$ ]] || { echo "gemm-ab: shape '$s' is not m,n,k,layout (layout -, a, b or ab)" >&2; exit 2; }
 done
 
+gemm=lib/src/main/java/rnncourse/tensor/gemm
+for f in FixedOrderGemm VectorTileKernel; do
+  git cat-file -e "$against:$gemm/$f.java" 2>/dev/null \
+    || { echo "gemm-ab: $against has no $gemm/$f.java (the fixed-order product came with issue 27)" >&2; exit 2; }
+done
+
 out=build/gemm-ab
 rm -rf "$out" && mkdir -p "$out/src" "$out/classes"
 classifier=$(scripts/nd4j-classifier.sh)
 mvn -q -B -pl bench -am package -DskipTests -Dnd4j.classifier="$classifier" >"$out/build.log" 2>&1 \
   || { cat "$out/build.log" >&2; echo "gemm-ab: the build of this checkout failed (above; $out/build.log)" >&2; exit 1; }
 cp_this="bench/target/classes:$(cat bench/target/classpath.txt)"
-gemm=lib/src/main/java/rnncourse/tensor/gemm
 for f in FixedOrderGemm VectorTileKernel; do
   git show "$against:$gemm/$f.java" \
     | sed -E 's/\bFixedOrderGemm\b/FixedOrderGemmAgainst/g; s/\bVectorTileKernel\b/VectorTileKernelAgainst/g' \
