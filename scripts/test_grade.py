@@ -30,7 +30,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 import grade  # noqa: E402
 from coursetest import exercises as exercise_format  # noqa: E402
-from coursetest.tests.flaky import FlakyKernel  # noqa: E402
+from coursetest.tests.flaky import FlakyKernel, kernelspec_missing  # noqa: E402
 
 NOTEBOOKS = os.environ.get("GRADE_TEST_NOTEBOOKS", "00 04").split()
 BUILD = ROOT / "build" / "grade-test"
@@ -243,11 +243,6 @@ class Fixture:
         return self
 
 
-def python_kernel_missing():
-    from jupyter_client.kernelspec import KernelSpecManager
-    return "python3" not in KernelSpecManager().find_kernel_specs()
-
-
 def run_grade(submissions, out, kernel):
     cmd = [sys.executable, str(SCRIPTS / "grade.py"), str(submissions), "--out", str(out),
            "--notebooks", " ".join(NOTEBOOKS), "--kernel", kernel, "--limit", str(LIMIT), "-j", "2"]
@@ -311,7 +306,7 @@ class Unit(unittest.TestCase):
             self.assertEqual(r["reason"], "grading kernel failed to start twice: first RuntimeError: Kernel died "
                                           "(its stderr: port 40000); then RuntimeError: Kernel died (its stderr: port 40001)")
 
-    @unittest.skipIf(python_kernel_missing(), "no 'python3' kernelspec (Debian: python3-ipykernel)")
+    @unittest.skipIf(kernelspec_missing(), "no 'python3' kernelspec (Debian: python3-ipykernel)")
     def test_a_grading_kernel_that_fails_to_start_says_what_it_wrote(self):
         """A real kernel (IPython's, behind a launcher that dies at its first starts as a kernel
         handed a taken port does): once, and the second start grades; twice, and every exercise's

@@ -1,5 +1,6 @@
 """For tests: a kernelspec whose kernel dies at its first N starts the way a kernel handed a taken
-port does (a ZMQ "Address already in use" line on stderr, then exit 1), then is IPython's."""
+port does (a ZMQ "Address already in use" line on stderr, then exit 1), then is IPython's; and
+whether a kernelspec such as IPython's own is there to be tested with."""
 import json
 import sys
 from pathlib import Path
@@ -16,6 +17,12 @@ if n < fails:
 sys.argv = ["ipykernel_launcher", "-f", sys.argv[1]]
 runpy.run_module("ipykernel_launcher", run_name="__main__")
 """
+
+
+def kernelspec_missing(name="python3"):
+    """Whether Jupyter has no kernelspec `name` (IPython's by default: Debian's python3-ipykernel)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    return name not in KernelSpecManager().find_kernel_specs()
 
 
 class FlakyKernel:

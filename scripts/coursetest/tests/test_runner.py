@@ -13,14 +13,9 @@ from pathlib import Path
 import nbformat
 
 from coursetest import runner, worker
-from coursetest.tests.flaky import FlakyKernel
+from coursetest.tests.flaky import FlakyKernel, kernelspec_missing
 
 KERNEL = "python3"
-
-
-def kernel_missing():
-    from jupyter_client.kernelspec import KernelSpecManager
-    return KERNEL not in KernelSpecManager().find_kernel_specs()
 
 
 def write(path, source, committed_text):
@@ -80,7 +75,7 @@ class Order(unittest.TestCase):
         self.assertEqual(sorted(committed), stems)
 
 
-@unittest.skipIf(kernel_missing(), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
+@unittest.skipIf(kernelspec_missing(KERNEL), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
 class EndToEnd(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -135,7 +130,7 @@ class EndToEnd(unittest.TestCase):
         self.assertIn("no notebook matches '07'", err)
 
 
-@unittest.skipIf(kernel_missing(), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
+@unittest.skipIf(kernelspec_missing(KERNEL), f"no '{KERNEL}' kernelspec (Debian: python3-ipykernel)")
 class KernelStart(unittest.TestCase):
     """A kernel that dies before it answers is started once more; twice, and the line says why."""
 
