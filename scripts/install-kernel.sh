@@ -150,12 +150,15 @@ argv = [
     # Vector API, an incubator module on JDK 17-25; without it the product runs scalar (same bits).
     # The JVM's one-line "Using incubator modules" warning goes to the kernel's log, not to cells.
     "--add-modules", "jdk.incubator.vector",
-    # JShell's compiler (javac, jshell, the JDK's internal ASM, zipfs) is compiled by C1 only, never
-    # by C2: C2 compiling javac was most of a light notebook's CPU, and javac's own speed at C1 is
-    # enough for a cell. Cells and the library (the Vector API needs C2) are compiled as usual.
-    # jit-directives.json lists the packages; figures in bench/RESULTS.md. The JVM reports the
-    # directives it read ("1 compiler directives added") on its own output stream, which is
-    # stdout unless DisplayVMOutputToStderr: the kernel's stdout stays its own.
+    # C2 compiles only the code a student waits for: the course library (the Vector API needs C2),
+    # the cells (JShell's REPL package), the Vector API itself, Math's and StrictMath's functions and
+    # ND4J/JavaCPP (BLAS=auto). Everything else, JShell's compiler and the JDK's own classes that it
+    # calls, is compiled by C1 alone. C2 compiling those was half of a light notebook's CPU, spent
+    # on a kernel's first seconds; a JDK method a hot cell or library loop calls is inlined into
+    # that loop's C2 code all the same. jit-directives.json lists the packages (first match wins);
+    # figures in bench/RESULTS.md. The JVM reports the directives it read ("2 compiler directives
+    # added") on its own output stream, which is stdout unless DisplayVMOutputToStderr: the
+    # kernel's stdout stays its own.
     "-XX:+UnlockDiagnosticVMOptions",
     "-XX:CompilerDirectivesFile={resource_dir}/jit-directives.json",
     "-XX:+DisplayVMOutputToStderr",
