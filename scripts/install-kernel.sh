@@ -152,13 +152,13 @@ argv = [
     "--add-modules", "jdk.incubator.vector",
     # C2 compiles only the code a student waits for: the course library (the Vector API needs C2),
     # the cells (JShell's REPL package), the Vector API itself, Math's and StrictMath's functions and
-    # ND4J/JavaCPP (BLAS=auto). Everything else, JShell's compiler and the JDK's own classes that it
-    # calls, is compiled by C1 alone. C2 compiling those was half of a light notebook's CPU, spent
-    # on a kernel's first seconds; a JDK method a hot cell or library loop calls is inlined into
-    # that loop's C2 code all the same. jit-directives.json lists the packages (first match wins);
-    # figures in bench/RESULTS.md. The JVM reports the directives it read ("2 compiler directives
-    # added") on its own output stream, which is stdout unless DisplayVMOutputToStderr: the
-    # kernel's stdout stays its own.
+    # ND4J/JavaCPP (BLAS=auto). Everything else is compiled by C1 alone: the kernel's own classes,
+    # JShell's compiler and the JDK's classes they call. C2 compiling those cost a light notebook
+    # 15-20 % of its CPU, in the kernel's first seconds; a JDK method that a hot cell or library
+    # loop calls is inlined into that loop's C2 code all the same. jit-directives.json lists the
+    # packages (the first directive that matches a method applies); figures in bench/RESULTS.md.
+    # The JVM reports the directives it read ("3 compiler directives added") on its own output
+    # stream, which is stdout unless DisplayVMOutputToStderr: the kernel's stdout stays its own.
     "-XX:+UnlockDiagnosticVMOptions",
     "-XX:CompilerDirectivesFile={resource_dir}/jit-directives.json",
     "-XX:+DisplayVMOutputToStderr",
