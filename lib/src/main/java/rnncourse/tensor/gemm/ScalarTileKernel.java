@@ -1,6 +1,5 @@
 package rnncourse.tensor.gemm;
 
-import java.util.Arrays;
 
 /**
  * {@link TileKernel} in plain Java with {@link Math#fma(float, float, float)}: where the Vector API
@@ -15,34 +14,64 @@ final class ScalarTileKernel extends TileKernel {
         super(ROWS, COLUMNS, 1);
     }
 
+    /**
+     * One tile row at a time, its eight sums held in locals over the whole panel: each sum is the
+     * same chain of fused multiply-adds, in the order of p, as when C is read and written at every
+     * step (which is what made this fallback several times slower than it needs to be).
+     */
     @Override
     void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
                        boolean fromZero, int height) {
-        if (fromZero) {
-            for (int r = 0; r < height; r++) {
-                Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + COLUMNS, 0f);
+        for (int r = 0; r < height; r++) {
+            int co = cOff + r * ldc;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            if (!fromZero) {
+                s0 = c[co]; s1 = c[co + 1]; s2 = c[co + 2]; s3 = c[co + 3];
+                s4 = c[co + 4]; s5 = c[co + 5]; s6 = c[co + 6]; s7 = c[co + 7];
             }
-        }
-        for (int p = 0; p < kc; p++) {
-            int ao = apOff + p * ROWS;
-            int bo = bpOff + p * COLUMNS;
-            for (int r = 0; r < height; r++) {
-                float av = ap[ao + r];
-                int co = cOff + r * ldc;
-                for (int j = 0; j < COLUMNS; j++) {
-                    c[co + j] = Math.fma(av, bp[bo + j], c[co + j]);
-                }
+            for (int p = 0; p < kc; p++) {
+                float av = ap[apOff + p * ROWS + r];
+                int bo = bpOff + p * COLUMNS;
+                s0 = Math.fma(av, bp[bo], s0);
+                s1 = Math.fma(av, bp[bo + 1], s1);
+                s2 = Math.fma(av, bp[bo + 2], s2);
+                s3 = Math.fma(av, bp[bo + 3], s3);
+                s4 = Math.fma(av, bp[bo + 4], s4);
+                s5 = Math.fma(av, bp[bo + 5], s5);
+                s6 = Math.fma(av, bp[bo + 6], s6);
+                s7 = Math.fma(av, bp[bo + 7], s7);
             }
+            c[co] = s0; c[co + 1] = s1; c[co + 2] = s2; c[co + 3] = s3;
+            c[co + 4] = s4; c[co + 5] = s5; c[co + 6] = s6; c[co + 7] = s7;
         }
     }
 
+    /**
+     * Four columns of a row at a time, their sums in locals, so that B is read along its rows
+     * rather than down its columns; the columns left over one at a time. Each element's chain is
+     * the same in either case.
+     */
     @Override
     void updateRows(int rows, int n, int k, float[] a, int aOff, int aRowStride, int aDepthStride, float[] b,
                            int bOff, int ldb, float[] c, int cOff, int ldc, boolean fromZero, float[] tail) {
         for (int r = 0; r < rows; r++) {
             int co = cOff + r * ldc;
             int ao = aOff + r * aRowStride;
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                float s0 = fromZero ? 0f : c[co + j], s1 = fromZero ? 0f : c[co + j + 1];
+                float s2 = fromZero ? 0f : c[co + j + 2], s3 = fromZero ? 0f : c[co + j + 3];
+                for (int p = 0; p < k; p++) {
+                    float av = a[ao + p * aDepthStride];
+                    int bo = bOff + p * ldb + j;
+                    s0 = Math.fma(av, b[bo], s0);
+                    s1 = Math.fma(av, b[bo + 1], s1);
+                    s2 = Math.fma(av, b[bo + 2], s2);
+                    s3 = Math.fma(av, b[bo + 3], s3);
+                }
+                c[co + j] = s0; c[co + j + 1] = s1; c[co + j + 2] = s2; c[co + j + 3] = s3;
+            }
+            for (; j < n; j++) {
                 float s = fromZero ? 0f : c[co + j];
                 for (int p = 0; p < k; p++) {
                     s = Math.fma(a[ao + p * aDepthStride], b[bOff + p * ldb + j], s);
