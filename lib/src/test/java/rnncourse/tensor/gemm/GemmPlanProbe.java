@@ -43,12 +43,12 @@ public final class GemmPlanProbe {
                         boolean ta = (t & 1) != 0;
                         boolean tb = (t & 2) != 0;
                         boolean resident = (t & 4) != 0;
-                        float[] a = floats(r, m * k);
-                        float[] b = floats(r, k * n);
-                        float[] c = floats(r, m * n);
                         if (!plan.fits(true, ta, tb, m, n, k, resident)) {
                             continue;
                         }
+                        float[] a = floats(r, m * k);
+                        float[] b = floats(r, k * n);
+                        float[] c = floats(r, m * n);
                         if (resident) {
                             try (Gemm.Resident rb = Gemm.resident(b, 0, k * n)) {
                                 Gemm.sgemm(ta, tb, m, n, k, a, 0, rb, 0.5f, c, 0);
@@ -68,10 +68,11 @@ public final class GemmPlanProbe {
         }
     }
 
+    /** Uniform in [-1, 1): any values do for comparing bits, and these are cheap to draw. */
     private static float[] floats(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
+            v[i] = 2 * r.nextFloat() - 1;
         }
         return v;
     }
