@@ -46,25 +46,35 @@ class ExecutionTests(KernelTestCase):
     def test_c2_compiles_the_library_and_the_cells_only(self):
         # kernel.json's compiler directive (bench/RESULTS.md): C2 for the course library, the cells,
         # the Vector API and Math; C1 alone for everything else (the kernel's own classes, JShell's
-        # compiler, the JDK's own classes). Read back from HotSpot's list of compiled code after a hot cell, so a kernelspec
-        # without the directive (javac's and HashMap's hot methods reach C2) or with one that keeps
-        # the library or the cells off C2 fails here.
+        # compiler, the JDK's own classes). Read back from HotSpot's list of compiled code after a
+        # hot cell, so a kernelspec without the directive (javac's and HashMap's hot methods reach
+        # C2) or with one that keeps the library or the cells off C2 fails here.
         self.run_ok("Tensor hotA = Tensor.randn(48, 48);\n"
                     "long hotSum(long n) { long s = 0; for (long i = 0; i < n; i++) s += i % 7; return s; }\n"
                     "for (int i = 0; i < 3000; i++) { hotA.matmul(hotA); hotSum(2000); }", timeout=120)
-        out = self.run_ok(
-            'Object listed = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke('
-            'new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), '
-            '"compilerCodelist", new Object[]{null}, new String[]{String[].class.getName()});\n'
-            'System.out.println(listed);')
-        # One line per compiled method: "<compile id> <level> <state> <class>.<method>(<signature>) ...".
-        at_c2 = [f[3] for f in (line.split() for line in stream_text(out).splitlines())
-                 if len(f) > 3 and f[0].isdigit() and f[1] == "4"]
-        self.assertTrue(any(m.startswith("rnncourse.tensor.") for m in at_c2), f"no library method at C2: {at_c2[:20]}")
-        self.assertTrue(any(m.startswith("REPL.") and ".hotSum(" in m for m in at_c2), f"the cell's hot method is not at C2: {at_c2[:20]}")
+        # C2 compiles in the background: on a busy machine its queue may still hold the hot methods.
+        for _ in range(20):
+            at_c2 = self.methods_at_c2()
+            library = any(m.startswith("rnncourse.tensor.") for m in at_c2)
+            cell = any(m.startswith("REPL.") and ".hotSum(" in m for m in at_c2)
+            if library and cell:
+                break
+            time.sleep(0.5)
+        self.assertTrue(library, f"no library method at C2: {at_c2[:20]}")
+        self.assertTrue(cell, f"the cell's hot method is not at C2: {at_c2[:20]}")
         off_c2 = [m for m in at_c2 if m.startswith(
             ("rnncourse.kernel.", "com.sun.tools.javac.", "jdk.jshell.", "java.util.", "java.lang.String"))]
         self.assertEqual(off_c2, [], "the kernel, JShell's compiler and the JDK's classes must stay on C1")
+
+    def methods_at_c2(self):
+        """The methods HotSpot's code list has at level 4 (C2), as "<class>.<method>(<signature>)"."""
+        out = self.run_ok(
+            'System.out.println(java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke('
+            'new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), '
+            '"compilerCodelist", new Object[]{null}, new String[]{String[].class.getName()}));')
+        # One line per compiled method: "<compile id> <level> <state> <class>.<method>(<signature>) ...".
+        return [f[3] for f in (line.split() for line in stream_text(out).splitlines())
+                if len(f) > 3 and f[0].isdigit() and f[1] == "4"]
 
     def test_runtime_error_names_user_exception_and_cell_line(self):
         self.run_ok("int divide(int a) {\n    return 10 / a;\n}")
