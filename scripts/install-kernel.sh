@@ -153,9 +153,9 @@ argv = [
     # C2 compiles only the code a student waits for: the course library (the Vector API needs C2),
     # the cells (JShell's REPL package), the Vector API itself, Math's and StrictMath's functions and
     # ND4J/JavaCPP (BLAS=auto). Everything else is compiled by C1 alone: the kernel's own classes,
-    # JShell's compiler and the JDK's classes they call. C2 compiling those cost a light notebook
-    # 15-20 % of its CPU, in the kernel's first seconds; a JDK method that a hot cell or library
-    # loop calls is inlined into that loop's C2 code all the same. jit-directives.json lists the
+    # JShell's compiler and the JDK's classes they call: C2 compiling those was CPU a light notebook
+    # spent in its kernel's first seconds; a JDK method that a hot cell or library loop calls is
+    # inlined into that loop's C2 code all the same. jit-directives.json lists the
     # packages (the first directive that matches a method applies); figures in bench/RESULTS.md.
     # The JVM reports the directives it read ("3 compiler directives added") on its own output
     # stream, which is stdout unless DisplayVMOutputToStderr: the kernel's stdout stays its own.

@@ -15,9 +15,9 @@ final class ScalarTileKernel extends TileKernel {
     }
 
     /**
-     * One tile row at a time, its eight sums held in locals over the whole panel: each sum is the
-     * same chain of fused multiply-adds, in the order of p, as when C is read and written at every
-     * step (which is what made this fallback several times slower than it needs to be).
+     * One tile row at a time, its eight sums held in locals over the whole panel rather than read
+     * from and written to C at every step of p: each sum is the same chain of fused multiply-adds,
+     * in the order of p (the speed-up: bench/RESULTS.md).
      */
     @Override
     void update(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
